@@ -1,0 +1,69 @@
+package com.tickets.api.booking;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * {@code bookings_requests_total{outcome=created|sold_out|replayed|rejected}} and
+ * {@code bookings_holds_active} / {@code bookings_holds_tickets}: PENDING bookings and the tickets
+ * they hold, refreshed every few seconds rather than counted on every scrape.
+ */
+@ApplicationScoped
+public class BookingMetrics {
+
+    private final Counter created;
+    private final Counter soldOut;
+    private final Counter replayed;
+    private final Counter rejected;
+    private final AtomicLong activeHolds = new AtomicLong();
+    private final AtomicLong heldTickets = new AtomicLong();
+    private final EntityManager em;
+
+    BookingMetrics(MeterRegistry registry, EntityManager em) {
+        this.em = em;
+        created = outcome(registry, "created");
+        soldOut = outcome(registry, "sold_out");
+        replayed = outcome(registry, "replayed");
+        rejected = outcome(registry, "rejected");
+        Gauge.builder("bookings.holds.active", activeHolds, AtomicLong::get)
+                .description("PENDING bookings holding tickets").register(registry);
+        Gauge.builder("bookings.holds.tickets", heldTickets, AtomicLong::get)
+                .description("Tickets held by PENDING bookings").register(registry);
+    }
+
+    private static Counter outcome(MeterRegistry registry, String outcome) {
+        return Counter.builder("bookings.requests").tag("outcome", outcome)
+                .description("Booking requests by outcome").register(registry);
+    }
+
+    public void created() {
+        created.increment();
+    }
+
+    public void soldOut() {
+        soldOut.increment();
+    }
+
+    public void replayed() {
+        replayed.increment();
+    }
+
+    public void rejected() {
+        rejected.increment();
+    }
+
+    @Scheduled(every = "${booking.metrics.hold-refresh:5s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void refreshHolds() {
+        Object[] row = QuarkusTransaction.requiringNew().call(() -> (Object[]) em.createNativeQuery(
+                "select count(*), coalesce(sum(quantity), 0) from bookings where status = 'PENDING'").getSingleResult());
+        activeHolds.set(((Number) row[0]).longValue());
+        heldTickets.set(((Number) row[1]).longValue());
+    }
+}

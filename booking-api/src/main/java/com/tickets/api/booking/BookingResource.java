@@ -1,0 +1,86 @@
+package com.tickets.api.booking;
+
+import com.tickets.api.idempotency.IdempotencyKeys;
+import com.tickets.api.problem.Ids;
+import com.tickets.api.problem.InvalidRequestProblem;
+import com.tickets.api.problem.NotFoundProblem;
+import com.tickets.api.problem.ProblemException;
+import jakarta.transaction.Transactional;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import java.net.URI;
+import java.util.Locale;
+
+@Path("/api/bookings")
+@Produces(MediaType.APPLICATION_JSON)
+public class BookingResource {
+
+    private final BookingService bookings;
+    private final BookingMetrics metrics;
+
+    BookingResource(BookingService bookings, BookingMetrics metrics) {
+        this.bookings = bookings;
+        this.metrics = metrics;
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response book(@HeaderParam(IdempotencyKeys.HEADER) String idempotencyKey,
+                         @NotNull(message = "a JSON body is required") @Valid BookingRequest request) {
+        BookingOutcome outcome;
+        try {
+            String key = IdempotencyKeys.resolve(idempotencyKey, request.idempotencyKey());
+            outcome = bookings.book(BookingCommand.of(key, request));
+        } catch (SoldOutProblem e) {
+            metrics.soldOut();
+            throw e;
+        } catch (ProblemException e) {
+            metrics.rejected();
+            throw e;
+        }
+        Response.ResponseBuilder response = Response.status(Response.Status.CREATED).entity(outcome.body())
+                .type(MediaType.APPLICATION_JSON);
+        response.location(URI.create("/api/bookings/" + outcome.bookingId()));
+        if (outcome.replayed()) {
+            response.header(IdempotencyKeys.REPLAYED_HEADER, "true");
+        }
+        return response.build();
+    }
+
+    @GET
+    @Path("/{id}")
+    @Transactional
+    public BookingView.OneResponse get(@PathParam("id") String id) {
+        Booking booking = Booking.<Booking>findByIdOptional(Ids.parse(id, "id"))
+                .orElseThrow(() -> new NotFoundProblem("booking", id));
+        return new BookingView.OneResponse(BookingView.of(booking));
+    }
+
+    @GET
+    @Transactional
+    public BookingView.PageResponse byEmail(@QueryParam("email") String email,
+                                            @QueryParam("page") @DefaultValue("0") int page,
+                                            @QueryParam("size") @DefaultValue("20") int size) {
+        if (email == null || email.isBlank() || email.length() > 254) {
+            throw new InvalidRequestProblem("email", "is required");
+        }
+        if (page < 0 || size < 1 || size > 100) {
+            throw new InvalidRequestProblem("page", "page must be >= 0 and size between 1 and 100");
+        }
+        String normalized = email.trim().toLowerCase(Locale.ROOT);
+        var list = Booking.findByEmail(normalized, page, size).stream().map(BookingView::of).toList();
+        return new BookingView.PageResponse(list, page, size, Booking.countByEmail(normalized));
+    }
+}

@@ -1,0 +1,106 @@
+package com.tickets.api.problem;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/** Every error leaves as application/problem+json (RFC 9457): no stack traces, no HTML. */
+public class ProblemMappers {
+
+    private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+
+    @ServerExceptionMapper
+    public Response problem(ProblemException e, UriInfo uri) {
+        return e.toProblem(uri.getPath()).toResponse();
+    }
+
+    @ServerExceptionMapper
+    public Response invalid(ConstraintViolationException e, UriInfo uri) {
+        List<InvalidRequestProblem.FieldError> errors = e.getConstraintViolations().stream()
+                .map(v -> new InvalidRequestProblem.FieldError(fieldName(v), v.getMessage()))
+                .sorted(Comparator.comparing(InvalidRequestProblem.FieldError::field))
+                .toList();
+        String detail = errors.stream().map(err -> err.field() + " " + err.message()).collect(Collectors.joining("; "));
+        return new InvalidRequestProblem(detail, errors).toProblem(uri.getPath()).toResponse();
+    }
+
+    /** Malformed JSON, wrong types, unknown fields: say which field, never echo the input back. */
+    @ServerExceptionMapper({JsonProcessingException.class})
+    public Response unreadableJson(JsonProcessingException e, UriInfo uri) {
+        String field = e instanceof JsonMappingException m ? path(m) : "";
+        String message;
+        if (e instanceof UnrecognizedPropertyException) {
+            message = "is not a known field";
+        } else if (e instanceof InvalidFormatException f) {
+            message = "must be a " + f.getTargetType().getSimpleName();
+        } else if (e instanceof JsonMappingException && !field.isEmpty()) {
+            message = "has the wrong type";
+        } else {
+            field = "body";
+            message = "is not valid JSON";
+        }
+        return new InvalidRequestProblem(field, message).toProblem(uri.getPath()).toResponse();
+    }
+
+    /** Framework errors: unknown route (404), wrong method (405), wrong content type (415), ... */
+    @ServerExceptionMapper
+    public Response web(WebApplicationException e, UriInfo uri) {
+        int status = e.getResponse().getStatus();
+        if (e.getCause() instanceof JsonProcessingException json) {
+            return unreadableJson(json, uri);
+        }
+        if (status >= 500) {
+            LOG.error("request failed", e);
+        }
+        Response.Status known = Response.Status.fromStatusCode(status);
+        String title = known != null ? known.getReasonPhrase() : "HTTP " + status;
+        return new Problem(slug(title), title, status, detailFor(status), uri.getPath(), Map.of()).toResponse();
+    }
+
+    @ServerExceptionMapper(priority = 10_000)
+    public Response unexpected(Throwable e, UriInfo uri) {
+        LOG.error("unexpected failure", e);
+        return new Problem("internal-error", "Internal error", 500, "The request could not be completed; it was not applied.",
+                uri.getPath(), Map.of()).toResponse();
+    }
+
+    private static String detailFor(int status) {
+        return switch (status) {
+            case 404 -> "No resource at this path";
+            case 405 -> "This method is not allowed on this path";
+            case 406 -> "This resource answers application/json only";
+            case 415 -> "Send the body as application/json";
+            default -> "The request could not be processed";
+        };
+    }
+
+    static String slug(String title) {
+        return title.toLowerCase().replaceAll("[^a-z0-9]+", "-").replaceAll("(^-|-$)", "");
+    }
+
+    private static String path(JsonMappingException e) {
+        return e.getPath().stream()
+                .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
+                .collect(Collectors.joining("."));
+    }
+
+    private static String fieldName(ConstraintViolation<?> v) {
+        // "book.request.quantity" -> "quantity"; headers and params keep their declared names
+        String path = v.getPropertyPath().toString();
+        int dot = path.lastIndexOf('.');
+        return dot >= 0 ? path.substring(dot + 1) : path;
+    }
+}

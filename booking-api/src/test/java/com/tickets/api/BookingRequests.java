@@ -1,0 +1,40 @@
+package com.tickets.api;
+
+import java.math.BigDecimal;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.UUID;
+
+/** Sends real HTTP requests, from as many threads as a test likes. */
+public final class BookingRequests {
+
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(10)).build();
+
+    private BookingRequests() {
+    }
+
+    public static String body(UUID tierId, String email, int quantity, BigDecimal totalPrice) {
+        return """
+                {"ticketTierId":"%s","userEmail":"%s","quantity":%d,"totalPrice":%s,"currency":"USD"}"""
+                .formatted(tierId, email, quantity, totalPrice.toPlainString());
+    }
+
+    public static HttpResponse<String> post(URI base, String idempotencyKey, String json) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve("/api/bookings"))
+                .timeout(Duration.ofSeconds(60))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json));
+        if (idempotencyKey != null) {
+            request.header("Idempotency-Key", idempotencyKey);
+        }
+        try {
+            return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

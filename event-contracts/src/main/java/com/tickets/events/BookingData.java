@@ -1,0 +1,17 @@
+package com.tickets.events;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * Payload of every {@code booking.events} event (BookingCreated, BookingConfirmed, BookingCancelled,
+ * BookingExpired, RefundRequested): the booking as it is after the change, with the names
+ * consumers need for emails and dashboards so that none has to call the booking API back.
+ * {@code reason} says why a booking was cancelled or a refund requested; null otherwise.
+ */
+public record BookingData(UUID bookingId, UUID concertId, String concertName, Instant concertDate,
+                          UUID ticketTierId, String tierName, String userEmail, int quantity,
+                          BigDecimal unitPrice, BigDecimal totalPrice, String currency, String status,
+                          Instant createdAt, Instant holdExpiresAt, String reason) {
+}

@@ -1,0 +1,21 @@
+package com.tickets.events;
+
+/** The {@code type} of every event on our topics; part of the public contract. */
+public final class EventTypes {
+    public static final String BOOKING_CREATED = "BookingCreated";
+    public static final String BOOKING_CONFIRMED = "BookingConfirmed";
+    public static final String BOOKING_CANCELLED = "BookingCancelled";
+    public static final String BOOKING_EXPIRED = "BookingExpired";
+    public static final String REFUND_REQUESTED = "RefundRequested";
+    public static final String PAYMENT_SUCCEEDED = "PaymentSucceeded";
+    public static final String PAYMENT_FAILED = "PaymentFailed";
+    public static final String REFUND_SUCCEEDED = "RefundSucceeded";
+    public static final String AVAILABILITY_CHANGED = "AvailabilityChanged";
+
+    /** Aggregate types, as written to the outbox {@code aggregatetype} column. */
+    public static final String AGGREGATE_BOOKING = "Booking";
+    public static final String AGGREGATE_TICKET_TIER = "TicketTier";
+
+    private EventTypes() {
+    }
+}

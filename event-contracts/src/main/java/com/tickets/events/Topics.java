@@ -1,0 +1,11 @@
+package com.tickets.events;
+
+/** Default topic names (configuration may override them; see docs/events.md). */
+public final class Topics {
+    public static final String BOOKING_EVENTS = "booking.events";
+    public static final String PAYMENT_EVENTS = "payment.events";
+    public static final String INVENTORY_EVENTS = "inventory.events";
+
+    private Topics() {
+    }
+}
