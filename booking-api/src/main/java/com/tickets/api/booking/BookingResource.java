@@ -71,16 +71,28 @@ public class BookingResource {
     @GET
     @Transactional
     public BookingView.PageResponse byEmail(@QueryParam("email") String email,
-                                            @QueryParam("page") @DefaultValue("0") int page,
-                                            @QueryParam("size") @DefaultValue("20") int size) {
+                                            @QueryParam("page") @DefaultValue("0") String pageParam,
+                                            @QueryParam("size") @DefaultValue("20") String sizeParam) {
         if (email == null || email.isBlank() || email.length() > 254) {
             throw new InvalidRequestProblem("email", "is required");
         }
-        if (page < 0 || size < 1 || size > 100) {
-            throw new InvalidRequestProblem("page", "page must be >= 0 and size between 1 and 100");
-        }
+        // parsed here, not by JAX-RS, which would answer a malformed query parameter with 404
+        int page = boundedInt(pageParam, "page", 0, 100_000);
+        int size = boundedInt(sizeParam, "size", 1, 100);
         String normalized = email.trim().toLowerCase(Locale.ROOT);
         var list = Booking.findByEmail(normalized, page, size).stream().map(BookingView::of).toList();
         return new BookingView.PageResponse(list, page, size, Booking.countByEmail(normalized));
+    }
+
+    private static int boundedInt(String value, String field, int min, int max) {
+        try {
+            int parsed = Integer.parseInt(value);
+            if (parsed >= min && parsed <= max) {
+                return parsed;
+            }
+        } catch (NumberFormatException ignored) {
+            // reported below
+        }
+        throw new InvalidRequestProblem(field, "must be a whole number between " + min + " and " + max);
     }
 }

@@ -1,8 +1,10 @@
 package com.tickets.api.problem;
 
+import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
@@ -38,7 +40,9 @@ public class ProblemMappers {
     }
 
     /** Malformed JSON, wrong types, unknown fields: say which field, never echo the input back. */
-    @ServerExceptionMapper({JsonProcessingException.class})
+    /** Registered for the subtypes too, so Quarkus's built-in Jackson mappers (plain JSON bodies) never answer. */
+    @ServerExceptionMapper({JsonProcessingException.class, MismatchedInputException.class, JsonParseException.class,
+            InvalidFormatException.class, UnrecognizedPropertyException.class, JsonMappingException.class})
     public Response unreadableJson(JsonProcessingException e, UriInfo uri) {
         String field = e instanceof JsonMappingException m ? path(m) : "";
         String message;
