@@ -32,11 +32,12 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
             EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                     .setPort(port)
                     .setServerConfig("max_connections", "300")
-                    .setServerConfig("listen_addresses", "127.0.0.1")
-                    // a test server: durability is not what we measure here
-                    .setServerConfig("fsync", "off");
+                    .setServerConfig("listen_addresses", "127.0.0.1");
             if (dataDirectory != null) {
                 builder.setDataDirectory(dataDirectory).setCleanDataDirectory(false);
+            } else {
+                // a throw-away test server: durability is not what its tests check
+                builder.setServerConfig("fsync", "off").setServerConfig("synchronous_commit", "off");
             }
             return new EmbeddedPostgresServer(builder.start());
         } catch (IOException e) {

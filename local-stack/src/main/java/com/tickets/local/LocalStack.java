@@ -1,0 +1,204 @@
+package com.tickets.local;
+
+import com.tickets.infra.EmbeddedKafkaBroker;
+import com.tickets.infra.EmbeddedPostgresServer;
+import com.tickets.infra.EmbeddedRedisServer;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * The whole system on one machine without Docker: PostgreSQL, Redis and a KRaft Kafka broker from
+ * Maven Central jars (data under {@code .local-data/}, kept across restarts unless {@code --reset}),
+ * then every service's {@code quarkus-run.jar} as a child process wired by environment variables.
+ * Ctrl-C (or SIGTERM) stops the services first, then the infrastructure.
+ *
+ * <p>Infrastructure already running elsewhere is reused when named in the environment:
+ * {@code INFRA_DB_URL} (+ {@code INFRA_DB_USER}, {@code INFRA_DB_PASSWORD}), {@code INFRA_REDIS_URL},
+ * {@code INFRA_KAFKA_BOOTSTRAP_SERVERS}.
+ */
+public final class LocalStack {
+
+    static final int POSTGRES_PORT = 15432;
+    static final int REDIS_PORT = 16379;
+    static final int KAFKA_PORT = 19092;
+
+    record Service(String module, int port, String dbPrefix, Map<String, String> extraEnv) {
+    }
+
+    static final List<Service> SERVICES = List.of(
+            new Service("booking-api", 8080, "BOOKING", Map.of()),
+            new Service("payment-worker", 8081, "PAYMENT", Map.of()),
+            new Service("notification-worker", 8082, "NOTIFICATION", Map.of()),
+            new Service("analytics-projector", 8083, "ANALYTICS", Map.of()));
+
+    private final Path root = Path.of("").toAbsolutePath();
+    private final Path data = root.resolve(".local-data");
+    private final List<AutoCloseable> infrastructure = new ArrayList<>();
+    private final List<Process> processes = new ArrayList<>();
+
+    public static void main(String[] args) throws Exception {
+        boolean reset = List.of(args).contains("--reset");
+        LocalStack stack = new LocalStack();
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            stack.stop();
+            stopped.countDown();
+        }, "local-stack-stop"));
+        stack.start(reset);
+        stopped.await();
+    }
+
+    private void start(boolean reset) throws Exception {
+        if (reset) {
+            deleteRecursively(data);
+        }
+        Files.createDirectories(data.resolve("logs"));
+        long t0 = System.nanoTime();
+
+        String jdbcBase;
+        String dbUser;
+        String dbPassword;
+        EmbeddedPostgresServer postgres = null;
+        Optional<String> externalDb = env("INFRA_DB_URL");
+        if (externalDb.isPresent()) {
+            jdbcBase = externalDb.get().substring(0, externalDb.get().lastIndexOf('/') + 1);
+            dbUser = env("INFRA_DB_USER").orElse("postgres");
+            dbPassword = env("INFRA_DB_PASSWORD").orElse("");
+        } else {
+            postgres = EmbeddedPostgresServer.start(data.resolve("postgres"), POSTGRES_PORT);
+            infrastructure.add(postgres);
+            jdbcBase = "jdbc:postgresql://127.0.0.1:" + postgres.port() + "/";
+            dbUser = postgres.username();
+            dbPassword = postgres.password();
+        }
+        String redisUrl = env("INFRA_REDIS_URL").orElseGet(() -> {
+            EmbeddedRedisServer redis = EmbeddedRedisServer.start(REDIS_PORT);
+            infrastructure.add(redis);
+            return redis.url();
+        });
+        String kafka = env("INFRA_KAFKA_BOOTSTRAP_SERVERS").orElseGet(() -> {
+            EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(data.resolve("kafka"), KAFKA_PORT, false);
+            infrastructure.add(broker);
+            return broker.bootstrapServers();
+        });
+        System.out.printf("infrastructure ready in %d ms%n", (System.nanoTime() - t0) / 1_000_000);
+
+        Map<String, URI> started = new LinkedHashMap<>();
+        for (Service service : SERVICES) {
+            Path jar = root.resolve(service.module()).resolve("target/quarkus-app/quarkus-run.jar");
+            if (!Files.exists(jar)) {
+                System.out.printf("skipping %s: %s not built%n", service.module(), root.relativize(jar));
+                continue;
+            }
+            String database = service.module().replace("-", "_");
+            if (postgres != null) {
+                postgres.createDatabase(database);
+            }
+            Map<String, String> env = new LinkedHashMap<>(service.extraEnv());
+            env.put(service.dbPrefix() + "_DB_URL", jdbcBase + database);
+            env.put(service.dbPrefix() + "_DB_USER", dbUser);
+            env.put(service.dbPrefix() + "_DB_PASSWORD", dbPassword);
+            env.put("REDIS_URL", redisUrl);
+            env.put("KAFKA_BOOTSTRAP_SERVERS", kafka);
+            env.put("PORT", Integer.toString(service.port()));
+            processes.add(launch(service, jar, env));
+            started.put(service.module(), URI.create("http://localhost:" + service.port()));
+        }
+        for (var entry : started.entrySet()) {
+            awaitReady(entry.getKey(), entry.getValue());
+        }
+        System.out.printf("%n  Concert tickets is running (%d ms):%n", (System.nanoTime() - t0) / 1_000_000);
+        System.out.println("    web page and API    http://localhost:8080  (try http://localhost:8080/api/concerts)");
+        System.out.println("    Swagger UI          http://localhost:8080/q/swagger-ui");
+        System.out.println("    metrics             http://localhost:8080/q/metrics");
+        if (started.containsKey("analytics-projector")) {
+            System.out.println("    organizer dashboard http://localhost:8083/api/analytics/dashboard (organizer / organizer)");
+        }
+        System.out.println("    service logs        " + root.relativize(data.resolve("logs")) + "/");
+        System.out.printf("    PostgreSQL %s, Redis %s, Kafka %s%n", jdbcBase, redisUrl, kafka);
+        System.out.println("  Ctrl-C stops everything; data stays in .local-data/ (add -Dlocal.args=--reset to start clean).");
+    }
+
+    private Process launch(Service service, Path jar, Map<String, String> env) throws IOException {
+        ProcessBuilder builder = new ProcessBuilder(javaExecutable(), "-Xmx512m", "-jar", jar.toString())
+                .directory(root.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(data.resolve("logs").resolve(service.module() + ".log").toFile());
+        builder.environment().putAll(env);
+        return builder.start();
+    }
+
+    private static void awaitReady(String name, URI base) throws InterruptedException {
+        HttpClient http = HttpClient.newHttpClient();
+        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+        while (System.nanoTime() < deadline) {
+            try {
+                var response = http.send(HttpRequest.newBuilder(base.resolve("/q/health/ready"))
+                        .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.discarding());
+                if (response.statusCode() == 200) {
+                    System.out.printf("  %-20s ready at %s%n", name, base);
+                    return;
+                }
+            } catch (IOException e) {
+                // not listening yet
+            }
+            Thread.sleep(250);
+        }
+        System.out.printf("  %-20s NOT ready after 120 s: see .local-data/logs/%s.log%n", name, name);
+    }
+
+    private void stop() {
+        for (Process p : processes) {
+            p.destroy(); // SIGTERM: Quarkus drains and shuts down gracefully
+        }
+        for (Process p : processes) {
+            try {
+                if (!p.waitFor(20, java.util.concurrent.TimeUnit.SECONDS)) {
+                    p.destroyForcibly();
+                }
+            } catch (InterruptedException e) {
+                p.destroyForcibly();
+            }
+        }
+        for (int i = infrastructure.size() - 1; i >= 0; i--) {
+            try {
+                infrastructure.get(i).close();
+            } catch (Exception e) {
+                System.err.println("while stopping: " + e);
+            }
+        }
+        System.out.println("local stack stopped");
+    }
+
+    private static String javaExecutable() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    private static Optional<String> env(String name) {
+        return Optional.ofNullable(System.getenv(name)).filter(v -> !v.isBlank());
+    }
+
+    private static void deleteRecursively(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (var paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+}
