@@ -23,6 +23,15 @@ public final class BookingRequests {
                 .formatted(tierId, email, quantity, totalPrice.toPlainString());
     }
 
+    /** Books and returns the new booking's id. */
+    public static UUID book(URI base, UUID tierId, String email, int quantity, BigDecimal totalPrice) {
+        HttpResponse<String> r = post(base, UUID.randomUUID().toString(), body(tierId, email, quantity, totalPrice));
+        if (r.statusCode() != 201) {
+            throw new IllegalStateException("booking failed: " + r.statusCode() + " " + r.body());
+        }
+        return UUID.fromString(r.body().replaceAll("(?s).*\"id\":\"([^\"]+)\".*", "$1"));
+    }
+
     public static HttpResponse<String> post(URI base, String idempotencyKey, String json) {
         HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve("/api/bookings"))
                 .timeout(Duration.ofSeconds(60))

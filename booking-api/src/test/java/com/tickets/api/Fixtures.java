@@ -49,6 +49,21 @@ public class Fixtures {
         }
     }
 
+    public String status(UUID bookingId) {
+        try (Connection c = db.getConnection();
+             PreparedStatement s = prepare(c, "select status from bookings where id = ?", bookingId);
+             ResultSet rs = s.executeQuery()) {
+            return rs.next() ? rs.getString(1) : null;
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Makes a booking's hold run out now, as if its ten minutes had passed. */
+    public void expireHoldNow(UUID bookingId) {
+        update("update bookings set hold_expires_at = now() - interval '1 second' where id = ?", bookingId);
+    }
+
     public int available(UUID tierId) {
         return (int) count("select available_quantity from ticket_tiers where id = ?", tierId);
     }

@@ -92,7 +92,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             }
             // StorageTool.main calls System.exit, execute() does not; --ignore-formatted makes restarts work.
             ByteArrayOutputStream formatOutput = new ByteArrayOutputStream();
-            StorageTool.execute(new String[] {"format", "-t", Uuid.randomUuid().toString(), "-c", config.toString(),
+            StorageTool.execute(new String[] {"format", "-t", clusterId(), "-c", config.toString(),
                     "--ignore-formatted"}, new PrintStream(formatOutput));
             server = new KafkaRaftServer(new KafkaConfig(props, false), Time.SYSTEM);
             server.startup();
@@ -100,6 +100,19 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         } catch (Exception e) {
             throw new IllegalStateException("could not start embedded Kafka", e);
         }
+    }
+
+    /** The id the log directory was formatted with, so a restart (same or new JVM) finds its own cluster. */
+    private String clusterId() throws IOException {
+        Path meta = logDir.resolve("meta.properties");
+        if (Files.exists(meta)) {
+            Properties p = new Properties();
+            try (var in = Files.newBufferedReader(meta)) {
+                p.load(in);
+            }
+            return p.getProperty("cluster.id");
+        }
+        return Uuid.randomUuid().toString();
     }
 
     private void awaitReady() throws InterruptedException {

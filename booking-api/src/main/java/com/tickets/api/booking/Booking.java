@@ -44,6 +44,9 @@ public class Booking extends PanacheEntityBase {
     public Instant createdAt;
     @Column(name = "updated_at")
     public Instant updatedAt;
+    /** Set once, when a refund is first requested; guards against a second RefundRequested. */
+    @Column(name = "refund_requested_at")
+    public Instant refundRequestedAt;
 
     public static Optional<Booking> findByIdempotencyKey(String key) {
         return find("idempotencyKey", key).firstResultOptional();

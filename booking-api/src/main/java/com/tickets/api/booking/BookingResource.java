@@ -28,10 +28,12 @@ import java.util.Locale;
 public class BookingResource {
 
     private final BookingService bookings;
+    private final BookingTransitions transitions;
     private final BookingMetrics metrics;
 
-    BookingResource(BookingService bookings, BookingMetrics metrics) {
+    BookingResource(BookingService bookings, BookingTransitions transitions, BookingMetrics metrics) {
         this.bookings = bookings;
+        this.transitions = transitions;
         this.metrics = metrics;
     }
 
@@ -65,6 +67,18 @@ public class BookingResource {
     public BookingView.OneResponse get(@PathParam("id") String id) {
         Booking booking = Booking.<Booking>findByIdOptional(Ids.parse(id, "id"))
                 .orElseThrow(() -> new NotFoundProblem("booking", id));
+        return new BookingView.OneResponse(BookingView.of(booking));
+    }
+
+    /**
+     * Cancels a PENDING or CONFIRMED booking: its tickets go back to the tier and a paid booking is
+     * refunded. Idempotent: cancelling again (or an EXPIRED booking) answers the booking as it is.
+     */
+    @POST
+    @Path("/{id}/cancel")
+    @Transactional
+    public BookingView.OneResponse cancel(@PathParam("id") String id) {
+        Booking booking = transitions.cancel(Ids.parse(id, "id")).orElseThrow(() -> new NotFoundProblem("booking", id));
         return new BookingView.OneResponse(BookingView.of(booking));
     }
 

@@ -1,0 +1,123 @@
+package com.tickets.api.booking;
+
+import com.tickets.api.concert.Concert;
+import com.tickets.api.concert.Inventory;
+import com.tickets.api.concert.TicketTier;
+import com.tickets.api.outbox.Outbox;
+import com.tickets.events.AvailabilityData;
+import com.tickets.events.EventTypes;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.transaction.Transactional;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Every status change after creation: confirm, cancel, expire, and the refund rule. Each change
+ * locks the booking row and only moves it out of the states it may leave, so cancel, expiry,
+ * payment failure and a late payment success can race freely: exactly one of them wins, and
+ * tickets go back to the tier exactly once.
+ */
+@ApplicationScoped
+@Transactional(Transactional.TxType.MANDATORY)
+public class BookingTransitions {
+
+    private final EntityManager em;
+    private final Inventory inventory;
+    private final Outbox outbox;
+
+    BookingTransitions(EntityManager em, Inventory inventory, Outbox outbox) {
+        this.em = em;
+        this.inventory = inventory;
+        this.outbox = outbox;
+    }
+
+    /** Payment taken: PENDING becomes CONFIRMED. A success for a booking that is no longer held is refunded. */
+    public Optional<Booking> paymentSucceeded(UUID bookingId) {
+        Booking b = lock(bookingId);
+        if (b == null) {
+            return Optional.empty();
+        }
+        switch (b.status) {
+            case PENDING -> {
+                move(b, BookingStatus.CONFIRMED, EventTypes.BOOKING_CONFIRMED, null);
+            }
+            case CANCELLED, EXPIRED -> requestRefundOnce(b, "payment arrived after the booking was " + b.status.name().toLowerCase());
+            case CONFIRMED -> {
+                // a duplicate success: already confirmed
+            }
+        }
+        return Optional.of(b);
+    }
+
+    /** Payment failed for good: the hold ends and the tickets go back. */
+    public Optional<Booking> paymentFailed(UUID bookingId, String reason) {
+        Booking b = lock(bookingId);
+        if (b != null && b.status == BookingStatus.PENDING) {
+            endHold(b, BookingStatus.CANCELLED, EventTypes.BOOKING_CANCELLED, "payment failed: " + reason);
+        }
+        return Optional.ofNullable(b);
+    }
+
+    /** The buyer cancels: held or paid tickets go back; a paid booking is refunded. Idempotent. */
+    public Optional<Booking> cancel(UUID bookingId) {
+        Booking b = lock(bookingId);
+        if (b == null) {
+            return Optional.empty();
+        }
+        if (b.status == BookingStatus.PENDING) {
+            endHold(b, BookingStatus.CANCELLED, EventTypes.BOOKING_CANCELLED, "cancelled by the buyer");
+        } else if (b.status == BookingStatus.CONFIRMED) {
+            endHold(b, BookingStatus.CANCELLED, EventTypes.BOOKING_CANCELLED, "cancelled by the buyer");
+            requestRefundOnce(b, "cancelled by the buyer");
+        }
+        return Optional.of(b);
+    }
+
+    /** The hold ran out before a payment result: the tickets go back. */
+    public boolean expire(UUID bookingId) {
+        Booking b = lock(bookingId);
+        if (b == null || b.status != BookingStatus.PENDING || b.holdExpiresAt.isAfter(Instant.now())) {
+            return false;
+        }
+        endHold(b, BookingStatus.EXPIRED, EventTypes.BOOKING_EXPIRED, "no payment result before the hold expired");
+        return true;
+    }
+
+    private Booking lock(UUID bookingId) {
+        return em.find(Booking.class, bookingId, LockModeType.PESSIMISTIC_WRITE);
+    }
+
+    private void endHold(Booking b, BookingStatus to, String eventType, String reason) {
+        move(b, to, eventType, reason);
+        int left = inventory.giveBack(b.ticketTierId, b.quantity);
+        outbox.append(EventTypes.AGGREGATE_TICKET_TIER, b.ticketTierId.toString(), EventTypes.AVAILABILITY_CHANGED,
+                b.idempotencyKey, new AvailabilityData(b.concertId, b.ticketTierId, left), b.updatedAt);
+    }
+
+    private void move(Booking b, BookingStatus to, String eventType, String reason) {
+        b.status = to;
+        b.updatedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        outbox.append(EventTypes.AGGREGATE_BOOKING, b.id.toString(), eventType, b.idempotencyKey,
+                data(b, reason), b.updatedAt);
+    }
+
+    private void requestRefundOnce(Booking b, String reason) {
+        if (b.refundRequestedAt != null) {
+            return;
+        }
+        b.refundRequestedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        outbox.append(EventTypes.AGGREGATE_BOOKING, b.id.toString(), EventTypes.REFUND_REQUESTED, b.idempotencyKey,
+                data(b, reason), b.refundRequestedAt);
+    }
+
+    private com.tickets.events.BookingData data(Booking b, String reason) {
+        TicketTier tier = em.find(TicketTier.class, b.ticketTierId);
+        Concert concert = tier.concert;
+        return BookingService.bookingData(b, tier, concert, reason);
+    }
+}

@@ -1,0 +1,58 @@
+package com.tickets.api.booking;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import org.jboss.logging.Logger;
+
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Ends holds that outlived {@code hold_expires_at} without a payment result. Safe with many
+ * replicas: each sweep claims a batch with {@code FOR UPDATE SKIP LOCKED}, so replicas (and a
+ * payment result being applied at the same moment) never process the same booking twice.
+ */
+@ApplicationScoped
+public class HoldExpirySweeper {
+
+    private static final Logger LOG = Logger.getLogger(HoldExpirySweeper.class);
+    private static final int BATCH = 200;
+
+    private final EntityManager em;
+    private final BookingTransitions transitions;
+
+    HoldExpirySweeper(EntityManager em, BookingTransitions transitions) {
+        this.em = em;
+        this.transitions = transitions;
+    }
+
+    @Scheduled(every = "${booking.expiry.sweep-every:5s}", delayed = "${booking.expiry.sweep-delay:5s}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void sweep() {
+        int expired;
+        do {
+            expired = QuarkusTransaction.requiringNew().call(this::expireBatch);
+            if (expired > 0) {
+                LOG.infof("expired %d held booking(s)", expired);
+            }
+        } while (expired == BATCH);
+    }
+
+    /** Expires one batch of overdue holds; returns how many. */
+    public int expireBatch() {
+        @SuppressWarnings("unchecked")
+        List<UUID> due = em.createNativeQuery("""
+                        select id from bookings where status = 'PENDING' and hold_expires_at < now()
+                        order by hold_expires_at limit ?1 for update skip locked""", UUID.class)
+                .setParameter(1, BATCH).getResultList();
+        int expired = 0;
+        for (UUID id : due) {
+            if (transitions.expire(id)) {
+                expired++;
+            }
+        }
+        return expired;
+    }
+}

@@ -1,0 +1,57 @@
+package com.tickets.api.payment;
+
+import com.tickets.api.booking.BookingTransitions;
+import com.tickets.events.EventEnvelope;
+import com.tickets.events.EventJson;
+import com.tickets.events.EventTypes;
+import com.tickets.events.PaymentData;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.smallrye.common.annotation.Blocking;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.jboss.logging.Logger;
+
+/**
+ * Finalizes bookings from {@code payment.events}. At-least-once in, exactly once in effect: the
+ * event id is recorded in {@code applied_events} in the same transaction as the status change, and
+ * the transitions themselves only move a booking out of the states it may leave.
+ * A record that cannot be read goes to the dead-letter topic (see application.properties).
+ */
+@ApplicationScoped
+public class PaymentOutcomeConsumer {
+
+    private static final Logger LOG = Logger.getLogger(PaymentOutcomeConsumer.class);
+
+    private final EntityManager em;
+    private final BookingTransitions transitions;
+
+    PaymentOutcomeConsumer(EntityManager em, BookingTransitions transitions) {
+        this.em = em;
+        this.transitions = transitions;
+    }
+
+    @Incoming("payment-events")
+    @Blocking
+    public void onPaymentEvent(String json) {
+        EventEnvelope event = EventJson.read(json);
+        QuarkusTransaction.requiringNew().run(() -> apply(event));
+    }
+
+    void apply(EventEnvelope event) {
+        int firstTime = em.createNativeQuery("insert into applied_events (event_id, type) values (?1, ?2) on conflict do nothing")
+                .setParameter(1, event.id()).setParameter(2, event.type()).executeUpdate();
+        if (firstTime == 0) {
+            LOG.debugf("event %s already applied", event.id());
+            return;
+        }
+        PaymentData payment = EventJson.data(event, PaymentData.class);
+        switch (event.type()) {
+            case EventTypes.PAYMENT_SUCCEEDED -> transitions.paymentSucceeded(payment.bookingId());
+            case EventTypes.PAYMENT_FAILED -> transitions.paymentFailed(payment.bookingId(), payment.reason());
+            default -> {
+                // RefundSucceeded and future types: nothing to change in a booking
+            }
+        }
+    }
+}
