@@ -1,0 +1,108 @@
+package com.tickets.api.availability;
+
+import com.tickets.events.AvailabilityData;
+import com.tickets.events.EventEnvelope;
+import com.tickets.events.EventJson;
+import com.tickets.events.EventTypes;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.vertx.core.Vertx;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.jboss.logging.Logger;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Fans {@code inventory.events} out to this replica's SSE subscribers. Every replica consumes the
+ * topic in a consumer group of its own, so a booking taken on any replica reaches every watcher.
+ *
+ * <p>Coalescing: events only update the latest value per tier and mark it dirty; a ticker
+ * ({@code availability.sse.flush-interval}, 250 ms) hands each subscriber the latest values, so a
+ * sold-out rush costs each client at most a few updates per second per tier, always ending on
+ * the last value.
+ */
+@ApplicationScoped
+public class AvailabilityFeed {
+
+    private static final Logger LOG = Logger.getLogger(AvailabilityFeed.class);
+
+    private final Map<UUID, Availability> latest = new ConcurrentHashMap<>();
+    private final Set<UUID> dirty = ConcurrentHashMap.newKeySet();
+    private final Set<SseSubscriber> subscribers = ConcurrentHashMap.newKeySet();
+    private final Vertx vertx;
+    private final Duration flushInterval;
+    private final Duration heartbeatInterval;
+    private long flushTimer = -1;
+    private long heartbeatTimer = -1;
+
+    AvailabilityFeed(Vertx vertx, MeterRegistry registry,
+                     @ConfigProperty(name = "availability.sse.flush-interval", defaultValue = "PT0.25S") Duration flushInterval,
+                     @ConfigProperty(name = "availability.sse.heartbeat-interval", defaultValue = "PT15S") Duration heartbeatInterval) {
+        this.vertx = vertx;
+        this.flushInterval = flushInterval;
+        this.heartbeatInterval = heartbeatInterval;
+        registry.gaugeCollectionSize("availability.sse.subscribers", java.util.List.of(), subscribers);
+    }
+
+    void start(@Observes StartupEvent startup) {
+        flushTimer = vertx.setPeriodic(flushInterval.toMillis(), id -> flush());
+        heartbeatTimer = vertx.setPeriodic(heartbeatInterval.toMillis(), id -> subscribers.forEach(SseSubscriber::heartbeat));
+    }
+
+    void stop(@Observes ShutdownEvent shutdown) {
+        vertx.cancelTimer(flushTimer);
+        vertx.cancelTimer(heartbeatTimer);
+        subscribers.forEach(SseSubscriber::close);
+    }
+
+    @Incoming("inventory-events")
+    public void onInventoryEvent(String json) {
+        EventEnvelope event;
+        try {
+            event = EventJson.read(json);
+        } catch (RuntimeException e) {
+            LOG.warnf("ignoring unreadable inventory event: %s", e.getMessage());
+            return;
+        }
+        if (!EventTypes.AVAILABILITY_CHANGED.equals(event.type())) {
+            return;
+        }
+        AvailabilityData data = EventJson.data(event, AvailabilityData.class);
+        latest.put(data.ticketTierId(), new Availability(data.concertId(), data.ticketTierId(), data.availableQuantity(),
+                event.occurredAt()));
+        dirty.add(data.ticketTierId());
+    }
+
+    void flush() {
+        if (dirty.isEmpty()) {
+            return;
+        }
+        for (UUID tier : dirty.toArray(UUID[]::new)) {
+            dirty.remove(tier);
+            Availability value = latest.get(tier);
+            for (SseSubscriber s : subscribers) {
+                s.offer(value);
+            }
+        }
+    }
+
+    public void subscribe(SseSubscriber subscriber) {
+        subscribers.add(subscriber);
+    }
+
+    public void unsubscribe(SseSubscriber subscriber) {
+        subscribers.remove(subscriber);
+    }
+
+    public int subscriberCount() {
+        return subscribers.size();
+    }
+}
