@@ -5,10 +5,6 @@ import com.tickets.infra.EmbeddedPostgresServer;
 import com.tickets.infra.EmbeddedRedisServer;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -47,7 +43,7 @@ public final class LocalStack {
     private final Path root = Path.of("").toAbsolutePath();
     private final Path data = root.resolve(".local-data");
     private final List<AutoCloseable> infrastructure = new ArrayList<>();
-    private final List<Process> processes = new ArrayList<>();
+    private final List<ServiceProcess> processes = new ArrayList<>();
 
     public static void main(String[] args) throws Exception {
         boolean reset = List.of(args).contains("--reset");
@@ -96,9 +92,8 @@ public final class LocalStack {
         });
         System.out.printf("infrastructure ready in %d ms%n", (System.nanoTime() - t0) / 1_000_000);
 
-        Map<String, URI> started = new LinkedHashMap<>();
         for (Service service : SERVICES) {
-            Path jar = root.resolve(service.module()).resolve("target/quarkus-app/quarkus-run.jar");
+            Path jar = ServiceProcess.jarOf(root, service.module());
             if (!Files.exists(jar)) {
                 System.out.printf("skipping %s: %s not built%n", service.module(), root.relativize(jar));
                 continue;
@@ -113,18 +108,20 @@ public final class LocalStack {
             env.put(service.dbPrefix() + "_DB_PASSWORD", dbPassword);
             env.put("REDIS_URL", redisUrl);
             env.put("KAFKA_BOOTSTRAP_SERVERS", kafka);
-            env.put("PORT", Integer.toString(service.port()));
-            processes.add(launch(service, jar, env));
-            started.put(service.module(), URI.create("http://localhost:" + service.port()));
+            processes.add(ServiceProcess.start(service.module(), jar, service.port(), env, data.resolve("logs"),
+                    List.of("-Xmx512m")));
         }
-        for (var entry : started.entrySet()) {
-            awaitReady(entry.getKey(), entry.getValue());
+        for (ServiceProcess p : processes) {
+            boolean ready = p.awaitReady(Duration.ofSeconds(120));
+            System.out.printf("  %-20s %s%n", p.name(), ready ? "ready at " + p.base()
+                    : "NOT ready after 120 s: see " + root.relativize(p.log()));
         }
+        boolean analytics = processes.stream().anyMatch(p -> p.name().equals("analytics-projector"));
         System.out.printf("%n  Concert tickets is running (%d ms):%n", (System.nanoTime() - t0) / 1_000_000);
         System.out.println("    web page and API    http://localhost:8080  (try http://localhost:8080/api/concerts)");
         System.out.println("    Swagger UI          http://localhost:8080/q/swagger-ui");
         System.out.println("    metrics             http://localhost:8080/q/metrics");
-        if (started.containsKey("analytics-projector")) {
+        if (analytics) {
             System.out.println("    organizer dashboard http://localhost:8083/api/analytics/dashboard (organizer / organizer)");
         }
         System.out.println("    service logs        " + root.relativize(data.resolve("logs")) + "/");
@@ -132,47 +129,9 @@ public final class LocalStack {
         System.out.println("  Ctrl-C stops everything; data stays in .local-data/ (add -Dlocal.args=--reset to start clean).");
     }
 
-    private Process launch(Service service, Path jar, Map<String, String> env) throws IOException {
-        ProcessBuilder builder = new ProcessBuilder(javaExecutable(), "-Xmx512m", "-jar", jar.toString())
-                .directory(root.toFile())
-                .redirectErrorStream(true)
-                .redirectOutput(data.resolve("logs").resolve(service.module() + ".log").toFile());
-        builder.environment().putAll(env);
-        return builder.start();
-    }
-
-    private static void awaitReady(String name, URI base) throws InterruptedException {
-        HttpClient http = HttpClient.newHttpClient();
-        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-        while (System.nanoTime() < deadline) {
-            try {
-                var response = http.send(HttpRequest.newBuilder(base.resolve("/q/health/ready"))
-                        .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.discarding());
-                if (response.statusCode() == 200) {
-                    System.out.printf("  %-20s ready at %s%n", name, base);
-                    return;
-                }
-            } catch (IOException e) {
-                // not listening yet
-            }
-            Thread.sleep(250);
-        }
-        System.out.printf("  %-20s NOT ready after 120 s: see .local-data/logs/%s.log%n", name, name);
-    }
-
     private void stop() {
-        for (Process p : processes) {
-            p.destroy(); // SIGTERM: Quarkus drains and shuts down gracefully
-        }
-        for (Process p : processes) {
-            try {
-                if (!p.waitFor(20, java.util.concurrent.TimeUnit.SECONDS)) {
-                    p.destroyForcibly();
-                }
-            } catch (InterruptedException e) {
-                p.destroyForcibly();
-            }
-        }
+        // SIGTERM: each Quarkus service drains HTTP and commits its Kafka offsets
+        processes.parallelStream().forEach(ServiceProcess::close);
         for (int i = infrastructure.size() - 1; i >= 0; i--) {
             try {
                 infrastructure.get(i).close();
@@ -181,10 +140,6 @@ public final class LocalStack {
             }
         }
         System.out.println("local stack stopped");
-    }
-
-    private static String javaExecutable() {
-        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 
     private static Optional<String> env(String name) {

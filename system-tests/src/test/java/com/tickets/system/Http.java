@@ -1,0 +1,73 @@
+package com.tickets.system;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.tickets.events.EventJson;
+
+import java.math.BigDecimal;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.sql.DriverManager;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.UUID;
+
+/** HTTP calls and SQL fixtures shared by the system tests. */
+final class Http {
+
+    static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    private Http() {
+    }
+
+    record Tier(UUID concertId, UUID tierId, BigDecimal price) {
+    }
+
+    static Tier concertWithTier(String bookingJdbcUrl, String name, String price, int quantity) throws Exception {
+        UUID concertId = UUID.randomUUID();
+        UUID tierId = UUID.randomUUID();
+        try (var c = DriverManager.getConnection(bookingJdbcUrl, "postgres", "postgres")) {
+            try (var s = c.prepareStatement("insert into concerts (id, name, location, date) values (?, ?, 'Test Hall', ?)")) {
+                s.setObject(1, concertId);
+                s.setString(2, name);
+                s.setTimestamp(3, Timestamp.from(Instant.now().plus(10, ChronoUnit.DAYS)));
+                s.executeUpdate();
+            }
+            try (var s = c.prepareStatement("insert into ticket_tiers (id, concert_id, name, price, currency, total_quantity, "
+                    + "available_quantity) values (?, ?, 'GA', ?, 'USD', ?, ?)")) {
+                s.setObject(1, tierId);
+                s.setObject(2, concertId);
+                s.setBigDecimal(3, new BigDecimal(price));
+                s.setInt(4, quantity);
+                s.setInt(5, quantity);
+                s.executeUpdate();
+            }
+        }
+        return new Tier(concertId, tierId, new BigDecimal(price));
+    }
+
+    static JsonNode book(URI base, Tier tier, String email, int quantity) throws Exception {
+        String body = """
+                {"ticketTierId":"%s","userEmail":"%s","quantity":%d,"totalPrice":%s,"currency":"USD"}"""
+                .formatted(tier.tierId(), email, quantity, tier.price().multiply(BigDecimal.valueOf(quantity)).toPlainString());
+        HttpResponse<String> r = CLIENT.send(HttpRequest.newBuilder(base.resolve("/api/bookings"))
+                .header("Content-Type", "application/json").header("Idempotency-Key", UUID.randomUUID().toString())
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() != 201) {
+            throw new IllegalStateException(r.statusCode() + " " + r.body());
+        }
+        return EventJson.MAPPER.readTree(r.body()).get("booking");
+    }
+
+    static JsonNode get(URI uri) throws Exception {
+        HttpResponse<String> r = CLIENT.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString());
+        return EventJson.MAPPER.readTree(r.body());
+    }
+
+    static String status(URI base, String bookingId) throws Exception {
+        return get(base.resolve("/api/bookings/" + bookingId)).get("booking").get("status").asText();
+    }
+}

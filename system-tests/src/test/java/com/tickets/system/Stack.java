@@ -1,0 +1,104 @@
+package com.tickets.system;
+
+import com.tickets.infra.EmbeddedPostgresServer;
+import com.tickets.infra.Infrastructure;
+import com.tickets.local.ServiceProcess;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The system under test: real PostgreSQL, Redis and Kafka (embedded-infra), and the services'
+ * built jars as child processes, wired by environment variables exactly as in production.
+ */
+public final class Stack implements AutoCloseable {
+
+    static final Path ROOT = Path.of(System.getProperty("project.root", "..")).toAbsolutePath().normalize();
+    static final Path LOGS = ROOT.resolve("system-tests/target/service-logs");
+
+    private final Map<String, ServiceProcess> services = new HashMap<>();
+    private final Map<String, String> databases = new HashMap<>();
+    private final String jdbcBase;
+
+    public Stack() {
+        EmbeddedPostgresServer pg = Infrastructure.embeddedPostgres();
+        jdbcBase = "jdbc:postgresql://127.0.0.1:" + pg.port() + "/";
+        for (String db : List.of("booking", "payment", "notification", "analytics")) {
+            databases.put(db, Infrastructure.freshDatabase("sys_" + db).jdbcUrl());
+        }
+    }
+
+    public String jdbcUrl(String database) {
+        return databases.get(database);
+    }
+
+    /** Starts (or returns) a service instance; {@code name} distinguishes replicas of one module. */
+    public ServiceProcess start(String name, String module, Map<String, String> extraEnv) {
+        return services.computeIfAbsent(name, n -> {
+            try {
+                Map<String, String> env = new HashMap<>();
+                String prefix = switch (module) {
+                    case "booking-api" -> "BOOKING";
+                    case "payment-worker" -> "PAYMENT";
+                    case "notification-worker" -> "NOTIFICATION";
+                    default -> "ANALYTICS";
+                };
+                String db = prefix.toLowerCase();
+                env.put(prefix + "_DB_URL", databases.get(db));
+                env.put(prefix + "_DB_USER", "postgres");
+                env.put(prefix + "_DB_PASSWORD", "postgres");
+                env.put("REDIS_URL", Infrastructure.redisUrl());
+                env.put("KAFKA_BOOTSTRAP_SERVERS", Infrastructure.kafkaBootstrapServers());
+                env.put("BOOKING_DEMO_DATA", "false");
+                env.putAll(extraEnv);
+                Path jar = ServiceProcess.jarOf(ROOT, module);
+                if (!Files.exists(jar)) {
+                    throw new IllegalStateException(jar + " not built: run ./mvnw verify from the root");
+                }
+                ServiceProcess p = ServiceProcess.start(n, jar, freePort(), env, LOGS, List.of("-Xmx384m"));
+                if (!p.awaitReady(Duration.ofSeconds(90))) {
+                    throw new IllegalStateException(n + " did not become ready; see " + p.log());
+                }
+                return p;
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        });
+    }
+
+    public ServiceProcess service(String name) {
+        return services.get(name);
+    }
+
+    public void stop(String name) {
+        ServiceProcess p = services.remove(name);
+        if (p != null) {
+            p.close();
+        }
+    }
+
+    @Override
+    public void close() {
+        services.values().parallelStream().forEach(ServiceProcess::close);
+        services.clear();
+    }
+
+    static int freePort() {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
