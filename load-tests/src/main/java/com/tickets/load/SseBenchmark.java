@@ -1,0 +1,192 @@
+package com.tickets.load;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.tickets.events.EventJson;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.PoolOptions;
+import io.vertx.core.parsetools.RecordParser;
+
+import java.math.BigDecimal;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * SSE fan-out benchmark against a running booking-api (the local stack): opens N subscribers to
+ * {@code /api/concerts/stream?concertId=} for one tier, then makes a burst of bookings on that tier
+ * and measures, per delivered {@code availability} event, the delay from the change's timestamp
+ * ({@code at}, taken in the booking transaction) to its arrival at the subscriber: commit, outbox
+ * relay, Kafka, the replica's consumer, coalescing and the socket write, end to end.
+ *
+ * <p>A hand-written harness rather than Gatling: Gatling times request/response pairs, while this
+ * measures server push delay from a timestamp inside the pushed message, for thousands of
+ * long-lived connections held by one non-blocking Vert.x client.
+ *
+ * <p>Arguments: {@code --base=http://localhost:8080 --subscribers=5000 --bookings=500
+ * --tier=<ticket tier id> (default: the demo General Admission tier of Summer Vibes Festival)}.
+ */
+public final class SseBenchmark {
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> a = new HashMap<>();
+        for (String arg : args) {
+            for (String part : arg.split("\\s+")) {
+                if (part.startsWith("--") && part.contains("=")) {
+                    a.put(part.substring(2, part.indexOf('=')), part.substring(part.indexOf('=') + 1));
+                }
+            }
+        }
+        URI base = URI.create(a.getOrDefault("base", "http://localhost:8080"));
+        int subscribers = Integer.parseInt(a.getOrDefault("subscribers", "5000"));
+        int bookings = Integer.parseInt(a.getOrDefault("bookings", "500"));
+        String tierId = a.getOrDefault("tier", "22222222-0000-4000-8000-000000000003");
+
+        JsonNode tier = findTier(base, tierId);
+        String concertId = tier.get("concertId").asText();
+        BigDecimal price = tier.get("price").decimalValue();
+        int startQuantity = tier.get("availableQuantity").asInt();
+        if (startQuantity < bookings) {
+            throw new IllegalStateException("tier has only " + startQuantity + " left; restart with -Dlocal.args=--reset");
+        }
+        int expectedFinal = startQuantity - bookings;
+
+        Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(2));
+        HttpClient client = vertx.createHttpClient(new HttpClientOptions().setDefaultHost(base.getHost())
+                .setDefaultPort(base.getPort()).setKeepAlive(true).setIdleTimeout(0),
+                new PoolOptions().setHttp1MaxSize(subscribers + 10));
+
+        AtomicInteger connected = new AtomicInteger();
+        AtomicInteger failed = new AtomicInteger();
+        AtomicInteger reachedFinal = new AtomicInteger();
+        AtomicLong delivered = new AtomicLong();
+        long[] latencies = new long[subscribers * 64];
+        AtomicInteger latencyCount = new AtomicInteger();
+
+        long connectStart = System.nanoTime();
+        for (int i = 0; i < subscribers; i++) {
+            boolean[] done = new boolean[1];
+            client.request(HttpMethod.GET, "/api/concerts/stream?concertId=" + concertId).compose(req -> {
+                req.putHeader("Accept", "text/event-stream");
+                return req.send();
+            }).onSuccess(resp -> {
+                connected.incrementAndGet();
+                RecordParser parser = RecordParser.newDelimited("\n\n", frame -> {
+                    String text = frame.toString();
+                    if (!text.contains("event: availability")) {
+                        return;
+                    }
+                    String data = text.substring(text.indexOf("data: ") + 6);
+                    JsonNode json = read(data);
+                    if (!json.get("ticketTierId").asText().equals(tierId)) {
+                        return;
+                    }
+                    long delayMicros = Duration.between(Instant.parse(json.get("at").asText()), Instant.now()).toNanos() / 1000;
+                    int slot = latencyCount.getAndIncrement();
+                    if (slot < latencies.length) {
+                        latencies[slot] = delayMicros;
+                    }
+                    delivered.incrementAndGet();
+                    if (!done[0] && json.get("availableQuantity").asInt() == expectedFinal) {
+                        done[0] = true;
+                        reachedFinal.incrementAndGet();
+                    }
+                });
+                resp.handler(parser);
+            }).onFailure(t -> failed.incrementAndGet());
+            if (i % 500 == 499) {
+                Thread.sleep(100); // do not flood the accept queue
+            }
+        }
+        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+        while (connected.get() + failed.get() < subscribers && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        System.out.printf("subscribers connected: %d, failed: %d, in %d ms%n", connected.get(), failed.get(),
+                (System.nanoTime() - connectStart) / 1_000_000);
+        Thread.sleep(2000);
+        System.out.println("server heap after connecting: " + heapUsed(base));
+
+        long burstStart = System.nanoTime();
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        ExecutorService pool = Executors.newFixedThreadPool(32);
+        List<Future<Integer>> results = new ArrayList<>();
+        for (int i = 0; i < bookings; i++) {
+            results.add(pool.submit(() -> http.send(HttpRequest.newBuilder(base.resolve("/api/bookings"))
+                    .header("Content-Type", "application/json").header("Idempotency-Key", UUID.randomUUID().toString())
+                    .POST(HttpRequest.BodyPublishers.ofString("""
+                            {"ticketTierId":"%s","userEmail":"bench@example.com","quantity":1,"totalPrice":%s,"currency":"USD"}"""
+                            .formatted(tierId, price.toPlainString()))).build(), HttpResponse.BodyHandlers.discarding()).statusCode()));
+        }
+        int ok = 0;
+        for (Future<Integer> f : results) {
+            ok += f.get() == 201 ? 1 : 0;
+        }
+        pool.shutdown();
+        System.out.printf("bookings: %d of %d succeeded in %d ms%n", ok, bookings, (System.nanoTime() - burstStart) / 1_000_000);
+
+        deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (reachedFinal.get() < connected.get() && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        System.out.printf("subscribers that saw the final value %d: %d of %d (%d ms after the burst started)%n",
+                expectedFinal, reachedFinal.get(), connected.get(), (System.nanoTime() - burstStart) / 1_000_000);
+        int n = Math.min(latencyCount.get(), latencies.length);
+        long[] sorted = Arrays.copyOf(latencies, n);
+        Arrays.sort(sorted);
+        if (n > 0) {
+            System.out.printf("availability events delivered: %d (%.1f per subscriber); delay commit -> subscriber: "
+                            + "p50 %d ms, p95 %d ms, p99 %d ms, max %d ms%n", delivered.get(),
+                    delivered.get() / (double) Math.max(1, connected.get()), sorted[n / 2] / 1000,
+                    sorted[(int) (n * 0.95)] / 1000, sorted[(int) (n * 0.99)] / 1000, sorted[n - 1] / 1000);
+        }
+        System.out.println("server heap at the end: " + heapUsed(base));
+        client.close();
+        vertx.close();
+    }
+
+    private static JsonNode findTier(URI base, String tierId) throws Exception {
+        JsonNode concerts = read(java.net.http.HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(base.resolve("/api/concerts")).build(), HttpResponse.BodyHandlers.ofString()).body());
+        for (JsonNode c : concerts.get("concerts")) {
+            for (JsonNode t : c.get("ticketTiers")) {
+                if (t.get("id").asText().equals(tierId)) {
+                    return t;
+                }
+            }
+        }
+        throw new IllegalArgumentException("no tier " + tierId);
+    }
+
+    private static String heapUsed(URI base) throws Exception {
+        String metrics = java.net.http.HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(base.resolve("/q/metrics")).build(), HttpResponse.BodyHandlers.ofString()).body();
+        double used = metrics.lines().filter(l -> l.startsWith("jvm_memory_used_bytes{area=\"heap\""))
+                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
+        return String.format("%.0f MiB", used / 1024 / 1024);
+    }
+
+    private static JsonNode read(String json) {
+        try {
+            return EventJson.MAPPER.readTree(json);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
