@@ -1,0 +1,102 @@
+package com.tickets.payment;
+
+import com.tickets.events.BookingData;
+import com.tickets.events.EventEnvelope;
+import com.tickets.events.EventJson;
+import com.tickets.events.EventTypes;
+import com.tickets.events.PaymentData;
+import com.tickets.payment.gateway.GatewayCalls;
+import com.tickets.payment.gateway.GatewayResult;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.smallrye.common.annotation.Blocking;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.jboss.logging.Logger;
+
+import java.util.List;
+
+/**
+ * Charges for {@code BookingCreated} and refunds for {@code RefundRequested}.
+ *
+ * <p>Exactly once in effect, at least once in: an event whose id is in {@code applied_events} is
+ * skipped; the gateway call carries the booking's idempotency key (or {@code refund:<key>}), so
+ * a retry after a timeout or a crash finds the earlier charge instead of taking a second one;
+ * the outcome event's id is derived from the booking event's id.
+ *
+ * <p>A transient failure (timeout, gateway down, circuit open) is thrown, and SmallRye's
+ * {@code delayed-retry-topic} strategy redelivers the record after each configured delay, then
+ * dead-letters it. On the last attempt (the record came from the last retry topic; SmallRye's
+ * {@code delayed-retry-count} header counts hops, not attempts) the worker first reports {@code PaymentFailed} ("retries exhausted"), so the
+ * booking is cancelled and its tickets return, and then lets the record go to the DLQ for operators.
+ */
+@ApplicationScoped
+public class PaymentProcessor {
+
+    private static final Logger LOG = Logger.getLogger(PaymentProcessor.class);
+
+    private final GatewayCalls gateway;
+    private final PaymentEventPublisher publisher;
+    private final AppliedEvents applied;
+    private final MeterRegistry registry;
+    private final Timer gatewayLatency;
+    private final String lastRetryTopic;
+
+    PaymentProcessor(GatewayCalls gateway, PaymentEventPublisher publisher, AppliedEvents applied, MeterRegistry registry,
+                     @ConfigProperty(name = "mp.messaging.incoming.booking-events.delayed-retry-topic.topics")
+                     List<String> retryTopics) {
+        this.gateway = gateway;
+        this.publisher = publisher;
+        this.applied = applied;
+        this.registry = registry;
+        this.gatewayLatency = Timer.builder("payment.gateway.latency").description("Payment gateway call time")
+                .publishPercentiles(0.5, 0.95, 0.99).register(registry);
+        this.lastRetryTopic = retryTopics.get(retryTopics.size() - 1);
+    }
+
+    @Incoming("booking-events")
+    @Blocking
+    public void onBookingEvent(ConsumerRecord<String, String> record) {
+        EventEnvelope event = EventJson.read(record.value());
+        boolean charge = EventTypes.BOOKING_CREATED.equals(event.type());
+        boolean refund = EventTypes.REFUND_REQUESTED.equals(event.type());
+        if (!(charge || refund) || applied.contains(event.id())) {
+            return;
+        }
+        BookingData booking = EventJson.data(event, BookingData.class);
+        try {
+            if (charge) {
+                GatewayResult result = gatewayLatency.record(() -> gateway.charge(event.idempotencyKey(), booking.bookingId(),
+                        booking.totalPrice(), booking.currency()));
+                String type = result.approved() ? EventTypes.PAYMENT_SUCCEEDED : EventTypes.PAYMENT_FAILED;
+                publisher.publish(event, type, new PaymentData(booking.bookingId(), result.paymentId(), booking.totalPrice(),
+                        booking.currency(), result.reason()));
+                finish(event, result.approved() ? "charged" : "declined");
+            } else {
+                GatewayResult result = gatewayLatency.record(() -> gateway.refund("refund:" + event.idempotencyKey(),
+                        booking.bookingId(), booking.totalPrice(), booking.currency()));
+                publisher.publish(event, EventTypes.REFUND_SUCCEEDED, new PaymentData(booking.bookingId(), result.paymentId(),
+                        booking.totalPrice(), booking.currency(), booking.reason()));
+                finish(event, "refunded");
+            }
+        } catch (RuntimeException transientFailure) {
+            registry.counter("payment.attempts.failed", "type", event.type()).increment();
+            if (charge && record.topic().equals(lastRetryTopic)) {
+                LOG.warnf("payment for booking %s failed on its last retry: %s", booking.bookingId(),
+                        transientFailure.toString());
+                publisher.publish(event, EventTypes.PAYMENT_FAILED, new PaymentData(booking.bookingId(), null,
+                        booking.totalPrice(), booking.currency(), "payment gateway unavailable, retries exhausted"));
+                finish(event, "gave up");
+            }
+            throw transientFailure; // -> next retry topic, or the DLQ after the last one
+        }
+    }
+
+    private void finish(EventEnvelope event, String outcome) {
+        applied.record(event.id(), event.type(), outcome);
+        registry.counter("payment.outcomes", "outcome", outcome).increment();
+    }
+
+}

@@ -1,0 +1,211 @@
+package com.tickets.payment;
+
+import com.tickets.events.BookingData;
+import com.tickets.events.EventEnvelope;
+import com.tickets.events.EventJson;
+import com.tickets.infra.Infrastructure;
+import com.tickets.payment.gateway.SimulatedPaymentGateway;
+import com.tickets.payment.gateway.SimulatedPaymentGateway.Behaviour;
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Predicate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Real Kafka in and out, real PostgreSQL ledger: charges happen once, failures end somewhere. */
+@QuarkusTest
+class PaymentProcessorTest {
+
+    @Inject
+    SimulatedPaymentGateway gateway;
+
+    @Inject
+    AgroalDataSource db;
+
+    @AfterEach
+    void behaveNormally() {
+        gateway.behave(new Behaviour(Duration.ofMillis(10), 0.0, 0.0, 0));
+    }
+
+    @Test
+    void aHeldBookingIsChargedOnceAndReportedAsSucceeded() {
+        EventEnvelope created = bookingEvent("BookingCreated", "45.00");
+        send("booking.events", created);
+        send("booking.events", created); // redelivered
+
+        List<EventEnvelope> outcomes = paymentEventsFor(created, found -> !found.isEmpty(), Duration.ofSeconds(20));
+        assertThat(outcomes.get(0).type()).isEqualTo("PaymentSucceeded");
+        assertThat(outcomes.get(0).idempotencyKey()).isEqualTo(created.idempotencyKey());
+        assertThat(outcomes.get(0).data().get("amount").decimalValue()).isEqualByComparingTo("45.00");
+        sleep(1500);
+        assertThat(ledgerRows(created)).isEqualTo(1);
+        assertThat(paymentEventsFor(created, found -> false, Duration.ofSeconds(2)).stream().map(EventEnvelope::id).distinct())
+                .hasSize(1);
+    }
+
+    @Test
+    void aDeclinedCardIsAFinalPaymentFailure() {
+        gateway.behave(new Behaviour(Duration.ofMillis(10), 1.0, 0.0, 0));
+        EventEnvelope created = bookingEvent("BookingCreated", "10.00");
+        send("booking.events", created);
+        List<EventEnvelope> outcomes = paymentEventsFor(created, found -> !found.isEmpty(), Duration.ofSeconds(20));
+        assertThat(outcomes.get(0).type()).isEqualTo("PaymentFailed");
+        assertThat(outcomes.get(0).data().get("reason").asText()).contains("declined");
+    }
+
+    @Test
+    void timeoutsAreRetriedThroughTheRetryTopicsWithTheSameKeyAndChargeOnce() {
+        gateway.behave(new Behaviour(Duration.ofMillis(10), 0.0, 0.0, 2)); // the first two calls time out
+        EventEnvelope created = bookingEvent("BookingCreated", "20.00");
+        send("booking.events", created);
+        List<EventEnvelope> outcomes = paymentEventsFor(created, found -> !found.isEmpty(), Duration.ofSeconds(30));
+        assertThat(outcomes.get(0).type()).isEqualTo("PaymentSucceeded");
+        assertThat(ledgerRows(created)).isEqualTo(1);
+    }
+
+    @Test
+    void whenEveryRetryFailsTheBookingIsReportedFailedAndTheRecordIsDeadLettered() {
+        gateway.behave(new Behaviour(Duration.ofMillis(10), 0.0, 0.0, 1000)); // the gateway is down throughout
+        EventEnvelope created = bookingEvent("BookingCreated", "30.00");
+        send("booking.events", created);
+
+        List<EventEnvelope> outcomes = paymentEventsFor(created, found -> !found.isEmpty(), Duration.ofSeconds(40));
+        assertThat(outcomes.get(0).type()).isEqualTo("PaymentFailed");
+        assertThat(outcomes.get(0).data().get("reason").asText()).contains("retries exhausted");
+        List<ConsumerRecord<String, String>> dead = read("booking.events.payment-worker.dlq",
+                r -> r.key().equals(created.aggregateId()), found -> !found.isEmpty(), Duration.ofSeconds(20));
+        assertThat(dead).hasSize(1);
+        // the delayed-retry strategy dead-letters with its own cause headers
+        assertThat(new String(dead.get(0).headers().lastHeader("delayed-retry-reason").value())).contains("gateway unreachable");
+        assertThat(ledgerRows(created)).isZero();
+    }
+
+    @Test
+    void aTimeoutAfterTheChargeWasTakenIsAnsweredFromTheLedgerOnRetryNotChargedAgain() {
+        gateway.behave(new Behaviour(Duration.ofMillis(10), 0.0, 1.0, 0)); // every response is lost or refused
+        EventEnvelope created = bookingEvent("BookingCreated", "18.00");
+        send("booking.events", created);
+        List<EventEnvelope> outcomes = paymentEventsFor(created, found -> !found.isEmpty(), Duration.ofSeconds(30));
+        assertThat(outcomes.get(0).type()).isIn("PaymentSucceeded", "PaymentFailed");
+        assertThat(ledgerRows(created)).isLessThanOrEqualTo(1);
+    }
+
+    @Test
+    void aPoisonRecordIsDeadLetteredWithoutBlockingTheRecordsBehindIt() {
+        String poisonKey = UUID.randomUUID().toString();
+        sendRaw("booking.events", poisonKey, "{ not json");
+        EventEnvelope created = bookingEvent("BookingCreated", "12.00");
+        send("booking.events", created);
+        assertThat(paymentEventsFor(created, found -> !found.isEmpty(), Duration.ofSeconds(20))).isNotEmpty();
+        assertThat(read("booking.events.payment-worker.dlq", r -> r.key().equals(poisonKey), found -> !found.isEmpty(),
+                Duration.ofSeconds(30))).hasSize(1);
+    }
+
+    @Test
+    void aRefundRequestIsRefundedOnce() {
+        EventEnvelope refund = bookingEvent("RefundRequested", "15.00");
+        send("booking.events", refund);
+        send("booking.events", refund);
+        List<EventEnvelope> outcomes = paymentEventsFor(refund, found -> !found.isEmpty(), Duration.ofSeconds(20));
+        assertThat(outcomes.get(0).type()).isEqualTo("RefundSucceeded");
+        sleep(1000);
+        assertThat(count("select count(*) from gateway_ledger where kind = 'REFUND' and idempotency_key = ?",
+                "refund:" + refund.idempotencyKey())).isEqualTo(1);
+    }
+
+    // --- helpers ---
+
+    private static EventEnvelope bookingEvent(String type, String total) {
+        UUID bookingId = UUID.randomUUID();
+        BookingData data = new BookingData(bookingId, UUID.randomUUID(), "Show", Instant.now(), UUID.randomUUID(), "GA",
+                "buyer@example.com", 1, new BigDecimal(total), new BigDecimal(total), "USD", "PENDING", Instant.now(),
+                Instant.now().plusSeconds(600), null);
+        return EventJson.envelope(type, bookingId.toString(), "key-" + bookingId, data, Instant.now());
+    }
+
+    private long ledgerRows(EventEnvelope created) {
+        return count("select count(*) from gateway_ledger where booking_id = ?::uuid", created.aggregateId());
+    }
+
+    private long count(String sql, String param) {
+        try (var c = db.getConnection(); var s = c.prepareStatement(sql)) {
+            s.setString(1, param);
+            try (var rs = s.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void send(String topic, EventEnvelope event) {
+        sendRaw(topic, event.aggregateId(), EventJson.write(event));
+    }
+
+    private static void sendRaw(String topic, String key, String value) {
+        try (var producer = new KafkaProducer<String, String>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, Infrastructure.kafkaBootstrapServers(),
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName(),
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName()))) {
+            producer.send(new ProducerRecord<>(topic, key, value)).get();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static List<EventEnvelope> paymentEventsFor(EventEnvelope cause, Predicate<List<ConsumerRecord<String, String>>> done,
+                                                        Duration timeout) {
+        return read("payment.events", r -> r.key().equals(cause.aggregateId()), done, timeout).stream()
+                .map(r -> EventJson.read(r.value())).toList();
+    }
+
+    private static List<ConsumerRecord<String, String>> read(String topic, Predicate<ConsumerRecord<String, String>> match,
+                                                             Predicate<List<ConsumerRecord<String, String>>> done, Duration timeout) {
+        List<ConsumerRecord<String, String>> found = new ArrayList<>();
+        try (var consumer = new KafkaConsumer<String, String>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, Infrastructure.kafkaBootstrapServers(),
+                ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName()))) {
+            consumer.subscribe(List.of(topic));
+            long deadline = System.nanoTime() + timeout.toNanos();
+            while (System.nanoTime() < deadline && !done.test(found)) {
+                consumer.poll(Duration.ofMillis(200)).forEach(r -> {
+                    if (r.key() != null && match.test(r)) {
+                        found.add(r);
+                    }
+                });
+            }
+        }
+        return found;
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
