@@ -1,18 +1,24 @@
 package com.tickets.system;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.tickets.events.EventEnvelope;
 import com.tickets.local.ServiceProcess;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** booking-api and payment-worker as real processes: a booking is held, paid and confirmed. */
+/** booking-api and payment-worker as real processes: bookings are held, then paid or given back. */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class BookingLifecycleIT {
 
     static Stack stack;
@@ -31,7 +37,8 @@ class BookingLifecycleIT {
     }
 
     @Test
-    void aBookingIsHeldThenPaidThenConfirmedWithinSeconds() throws Exception {
+    @Order(1)
+    void aBookingIsHeldThenPaidThenConfirmedWithinSecondsWithEventsOnEveryTopicInOrder() throws Exception {
         Http.Tier tier = Http.concertWithTier(stack.jdbcUrl("booking"), "End to end", "35.00", 10);
 
         JsonNode booking = Http.book(api.base(), tier, "e2e@example.com", 2);
@@ -40,5 +47,30 @@ class BookingLifecycleIT {
         String id = booking.get("id").asText();
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
                 .until(() -> Http.status(api.base(), id).equals("CONFIRMED"));
+
+        assertThat(Topics.eventsFor("booking.events", id, 2, Duration.ofSeconds(20))).extracting(EventEnvelope::type)
+                .containsExactly("BookingCreated", "BookingConfirmed");
+        List<EventEnvelope> payments = Topics.eventsFor("payment.events", id, 1, Duration.ofSeconds(20));
+        assertThat(payments).extracting(EventEnvelope::type).containsExactly("PaymentSucceeded");
+        assertThat(payments.get(0).idempotencyKey()).isEqualTo(booking.get("idempotencyKey").asText());
+        assertThat(Topics.eventsFor("inventory.events", tier.tierId().toString(), 1, Duration.ofSeconds(20)))
+                .extracting(e -> e.data().get("availableQuantity").asInt()).containsExactly(8);
+    }
+
+    @Test
+    @Order(2)
+    void aDeclinedPaymentCancelsTheBookingAndGivesTheTicketsBack() throws Exception {
+        stack.stop("payment-worker");
+        stack.start("payment-worker-declining", "payment-worker", Map.of("PAYMENT_GATEWAY_DECLINE_RATE", "1.0"));
+        Http.Tier tier = Http.concertWithTier(stack.jdbcUrl("booking"), "Declined", "35.00", 10);
+
+        String id = Http.book(api.base(), tier, "declined@example.com", 3).get("id").asText();
+
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
+                .until(() -> Http.status(api.base(), id).equals("CANCELLED"));
+        JsonNode concert = Http.get(api.base().resolve("/api/concerts/" + tier.concertId()));
+        assertThat(concert.get("concert").get("ticketTiers").get(0).get("availableQuantity").asInt()).isEqualTo(10);
+        assertThat(Topics.eventsFor("booking.events", id, 2, Duration.ofSeconds(20))).extracting(EventEnvelope::type)
+                .containsExactly("BookingCreated", "BookingCancelled");
     }
 }
