@@ -1,8 +1,10 @@
 package com.tickets.events;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 
 import java.io.IOException;
@@ -13,7 +15,13 @@ import java.util.UUID;
 /** JSON for events: ISO-8601 timestamps, unknown fields ignored (consumers must tolerate additions). */
 public final class EventJson {
 
+    /**
+     * Money keeps its two decimal places: exact BigDecimals in trees (the default node factory
+     * would turn 150.00 into 1.5E+2) and plain notation when written.
+     */
     public static final ObjectMapper MAPPER = new ObjectMapper()
+            .setNodeFactory(JsonNodeFactory.withExactBigDecimals(true))
+            .enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN)
             .registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)

@@ -37,7 +37,7 @@ public final class LocalStack {
     static final List<Service> SERVICES = List.of(
             new Service("booking-api", 8080, "BOOKING", Map.of()),
             new Service("payment-worker", 8081, "PAYMENT", Map.of()),
-            new Service("notification-worker", 8082, "NOTIFICATION", Map.of()),
+            new Service("notification-worker", 8082, "NOTIFICATION", Map.of("MAIL_MOCK", "true", "MAILBOX_PAGE", "true")),
             new Service("analytics-projector", 8083, "ANALYTICS", Map.of()));
 
     private final Path root = Path.of("").toAbsolutePath();
@@ -124,6 +124,7 @@ public final class LocalStack {
         if (analytics) {
             System.out.println("    organizer dashboard http://localhost:8083/api/analytics/dashboard (organizer / organizer)");
         }
+        System.out.println("    e-mails             http://localhost:8082/mailbox?to=<email> (kept in memory, also in the log)");
         System.out.println("    service logs        " + root.relativize(data.resolve("logs")) + "/");
         System.out.printf("    PostgreSQL %s, Redis %s, Kafka %s%n", jdbcBase, redisUrl, kafka);
         System.out.println("  Ctrl-C stops everything; data stays in .local-data/ (add -Dlocal.args=--reset to start clean).");

@@ -1,0 +1,17 @@
+package com.tickets.notification;
+
+import com.tickets.events.BookingData;
+import io.quarkus.mailer.MailTemplate.MailTemplateInstance;
+import io.quarkus.qute.CheckedTemplate;
+
+import java.util.List;
+
+/** Type-safe Qute mail templates (templates/*.html and *.txt: every mail has both). */
+@CheckedTemplate
+public class Mails {
+    public static native MailTemplateInstance confirmation(BookingData booking, List<String> ticketCodes);
+
+    public static native MailTemplateInstance cancellation(BookingData booking, boolean expired);
+
+    public static native MailTemplateInstance refund(BookingData booking);
+}

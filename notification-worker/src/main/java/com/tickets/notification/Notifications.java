@@ -1,0 +1,58 @@
+package com.tickets.notification;
+
+import io.agroal.api.AgroalDataSource;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.UUID;
+
+/** The notifications table: intent recorded before sending, marked sent after. */
+@ApplicationScoped
+public class Notifications {
+
+    private final AgroalDataSource db;
+
+    Notifications(AgroalDataSource db) {
+        this.db = db;
+    }
+
+    /** Records the intent to mail for this event (once); true if the mail still has to be sent. */
+    public boolean intend(UUID eventId, UUID bookingId, String kind, String recipient, String messageId) {
+        try (Connection c = db.getConnection()) {
+            try (PreparedStatement s = c.prepareStatement("""
+                    insert into notifications (event_id, booking_id, kind, recipient, message_id, status)
+                    values (?, ?, ?, ?, ?, 'PENDING') on conflict (event_id) do nothing""")) {
+                s.setObject(1, eventId);
+                s.setObject(2, bookingId);
+                s.setString(3, kind);
+                s.setString(4, recipient);
+                s.setString(5, messageId);
+                s.executeUpdate();
+            }
+            try (PreparedStatement s = c.prepareStatement(
+                    "update notifications set attempts = attempts + 1 where event_id = ? returning status")) {
+                s.setObject(1, eventId);
+                try (ResultSet rs = s.executeQuery()) {
+                    rs.next();
+                    return rs.getString(1).equals("PENDING");
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public void markSent(UUID eventId) {
+        try (Connection c = db.getConnection();
+             PreparedStatement s = c.prepareStatement(
+                     "update notifications set status = 'SENT', sent_at = now() where event_id = ?")) {
+            s.setObject(1, eventId);
+            s.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

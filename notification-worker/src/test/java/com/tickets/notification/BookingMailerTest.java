@@ -1,0 +1,179 @@
+package com.tickets.notification;
+
+import com.tickets.events.BookingData;
+import com.tickets.events.EventEnvelope;
+import com.tickets.events.EventJson;
+import com.tickets.infra.Infrastructure;
+import io.quarkus.mailer.Mail;
+import io.quarkus.mailer.MockMailbox;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** Buyers get exactly one mail per booking event that matters, through SMTP outages. */
+@QuarkusTest
+class BookingMailerTest {
+
+    @Inject
+    MockMailbox mailbox;
+
+    @AfterEach
+    void smtpWorks() {
+        FlakyMailSender.FAILURES_LEFT.set(0);
+    }
+
+    @Test
+    void aConfirmedBookingGetsOneMailWithATicketCodePerTicketInHtmlAndText() {
+        String email = "fan-" + UUID.randomUUID() + "@example.com";
+        EventEnvelope confirmed = event("BookingConfirmed", email, 3);
+        send(confirmed);
+        send(confirmed); // redelivered
+
+        List<Mail> mails = awaitMails(email, 1);
+        Mail mail = mails.get(0);
+        assertThat(mail.getSubject()).isEqualTo("Your tickets for The Test Show");
+        assertThat(mail.getHtml()).contains("The Test Show").contains("VIP").contains("150.00 USD")
+                .contains(confirmed.aggregateId());
+        assertThat(mail.getText()).contains("Tickets: 3");
+        List<String> codes = TicketCodes.of(UUID.fromString(confirmed.aggregateId()), 3);
+        assertThat(codes).hasSize(3).doesNotHaveDuplicates();
+        codes.forEach(code -> assertThat(mail.getHtml()).contains(code));
+        assertThat(mail.getHeaders().get("Message-ID")).containsExactly("<" + confirmed.id() + "@tickets.example.com>");
+        sleep(1500);
+        assertThat(mailbox.getMailsSentTo(email)).hasSize(1);
+    }
+
+    @Test
+    void cancellationExpiryAndRefundEachSendTheirMailAndAHoldSendsNone() {
+        String email = "changes-" + UUID.randomUUID() + "@example.com";
+        send(event("BookingCreated", email, 1));
+        send(event("BookingCancelled", email, 1));
+        send(event("BookingExpired", email, 1));
+        send(event("RefundRequested", email, 1));
+
+        List<Mail> mails = awaitMails(email, 3);
+        assertThat(mails).extracting(Mail::getSubject).containsExactlyInAnyOrder(
+                "Your booking for The Test Show is cancelled", "Your hold for The Test Show expired",
+                "Your refund for The Test Show");
+        sleep(1000);
+        assertThat(mailbox.getMailsSentTo(email)).hasSize(3);
+    }
+
+    @Test
+    void whenTheMailServerIsDownTheMailIsRetriedThroughTheRetryTopicAndSentOnce() {
+        FlakyMailSender.FAILURES_LEFT.set(2);
+        String email = "retry-" + UUID.randomUUID() + "@example.com";
+        send(event("BookingConfirmed", email, 1));
+        awaitMails(email, 1);
+        sleep(1000);
+        assertThat(mailbox.getMailsSentTo(email)).hasSize(1);
+    }
+
+    @Test
+    void aMailServerDownThroughEveryRetryDeadLettersTheEventAndAPoisonRecordDoesNotBlock() {
+        FlakyMailSender.FAILURES_LEFT.set(1000);
+        String email = "down-" + UUID.randomUUID() + "@example.com";
+        EventEnvelope confirmed = event("BookingConfirmed", email, 1);
+        send(confirmed);
+        sendRaw(UUID.randomUUID().toString(), "{ not an event");
+        List<ConsumerRecord<String, String>> dead = deadLetters(confirmed.aggregateId());
+        assertThat(dead).hasSize(1);
+        assertThat(new String(dead.get(0).headers().lastHeader("delayed-retry-reason").value())).contains("SMTP outage");
+        assertThat(mailbox.getMailsSentTo(email)).isEmpty();
+
+        FlakyMailSender.FAILURES_LEFT.set(0);
+        String next = "after-" + UUID.randomUUID() + "@example.com";
+        send(event("BookingConfirmed", next, 1));
+        awaitMails(next, 1);
+    }
+
+    @Test
+    void theLocalMailboxPageShowsWhatABuyerReceived() {
+        String email = "page-" + UUID.randomUUID() + "@example.com";
+        send(event("BookingConfirmed", email, 2));
+        awaitMails(email, 1);
+        given().queryParam("to", email).get("/mailbox").then().statusCode(200)
+                .body("[0].subject", org.hamcrest.Matchers.equalTo("Your tickets for The Test Show"));
+    }
+
+    // --- helpers ---
+
+    private List<Mail> awaitMails(String email, int count) {
+        await().atMost(Duration.ofSeconds(30)).until(() -> mailbox.getMailsSentTo(email).size() >= count);
+        return mailbox.getMailsSentTo(email);
+    }
+
+    private static EventEnvelope event(String type, String email, int quantity) {
+        UUID booking = UUID.randomUUID();
+        BookingData data = new BookingData(booking, UUID.randomUUID(), "The Test Show", Instant.parse("2026-12-24T20:00:00Z"),
+                UUID.randomUUID(), "VIP", email, quantity, new BigDecimal("50.00"),
+                new BigDecimal("50.00").multiply(BigDecimal.valueOf(quantity)), "USD", "CONFIRMED", Instant.now(),
+                Instant.now().plusSeconds(600), type.equals("BookingConfirmed") ? null : "test");
+        return EventJson.envelope(type, booking.toString(), "key-" + booking, data, Instant.now());
+    }
+
+    private static void send(EventEnvelope event) {
+        sendRaw(event.aggregateId(), EventJson.write(event));
+    }
+
+    private static void sendRaw(String key, String value) {
+        try (var producer = new KafkaProducer<String, String>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, Infrastructure.kafkaBootstrapServers(),
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName(),
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName()))) {
+            producer.send(new ProducerRecord<>("booking.events", key, value)).get();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static List<ConsumerRecord<String, String>> deadLetters(String key) {
+        List<ConsumerRecord<String, String>> found = new ArrayList<>();
+        try (var consumer = new KafkaConsumer<String, String>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, Infrastructure.kafkaBootstrapServers(),
+                ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName()))) {
+            consumer.subscribe(List.of("booking.events.notification-worker.dlq"));
+            long deadline = System.nanoTime() + Duration.ofSeconds(40).toNanos();
+            while (System.nanoTime() < deadline && found.isEmpty()) {
+                consumer.poll(Duration.ofMillis(200)).forEach(r -> {
+                    if (key.equals(r.key())) {
+                        found.add(r);
+                    }
+                });
+            }
+        }
+        return found;
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
