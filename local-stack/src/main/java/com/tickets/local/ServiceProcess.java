@@ -69,6 +69,12 @@ public final class ServiceProcess implements AutoCloseable {
         return process.isAlive();
     }
 
+    /** SIGTERM and wait: the exit code, or -1 if it had not stopped within the timeout. */
+    public int terminate(Duration timeout) throws InterruptedException {
+        process.destroy();
+        return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS) ? process.exitValue() : -1;
+    }
+
     /** Waits until {@code /q/health/ready} answers 200; false on timeout or if the process died. */
     public boolean awaitReady(Duration timeout) throws InterruptedException {
         HttpClient http = HttpClient.newHttpClient();

@@ -81,6 +81,11 @@ public final class Stack implements AutoCloseable {
         return services.get(name);
     }
 
+    /** Drops a service the test already stopped itself. */
+    public void forget(String name) {
+        services.remove(name);
+    }
+
     public void stop(String name) {
         ServiceProcess p = services.remove(name);
         if (p != null) {

@@ -2,9 +2,6 @@ package com.tickets.analytics.projection;
 
 import com.tickets.events.BookingData;
 import com.tickets.events.EventEnvelope;
-import com.tickets.events.EventJson;
-import com.tickets.events.EventTypes;
-import com.tickets.events.PaymentData;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -13,19 +10,45 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.sql.Timestamp;
-import java.util.Map;
+import java.sql.Types;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Optional;
 
 /**
- * Applies events to {@code booking_facts}. A booking's status only moves up the lattice
- * PENDING (0) &lt; CONFIRMED (1) &lt; CANCELLED / EXPIRED (2), and {@code confirmed_at} is set once,
- * so replays, duplicates and out-of-order delivery all end in the same row: a cancellation read
- * before its confirmation still leaves the booking at zero revenue.
+ * Applies events to {@code booking_facts}, one row per booking. Each event is joined into its row
+ * (status only moves up {@link FactStatus}, timestamps keep the earliest value, details are
+ * filled once), so reapplying an event is a no-op and the order of arrival does not matter: a
+ * cancellation read before its confirmation still leaves the booking at zero revenue. The event
+ * id goes into {@code applied_events} in the same transaction, which makes a redelivery cheap to
+ * skip, but correctness does not depend on it.
  */
 @ApplicationScoped
 public class BookingFacts {
 
-    private static final Map<String, Integer> RANK = Map.of("PENDING", 0, "CONFIRMED", 1, "CANCELLED", 2, "EXPIRED", 2);
+    public enum Outcome { APPLIED, DUPLICATE, IGNORED }
+
+    private static final String JOIN = """
+            insert into booking_facts (booking_id, concert_id, concert_name, ticket_tier_id, tier_name, quantity,
+                                       total_price, currency, status, status_rank, confirmed_at,
+                                       refund_requested_at, refunded_at)
+            values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            on conflict (booking_id) do update set
+                concert_id          = coalesce(booking_facts.concert_id, excluded.concert_id),
+                concert_name        = coalesce(booking_facts.concert_name, excluded.concert_name),
+                ticket_tier_id      = coalesce(booking_facts.ticket_tier_id, excluded.ticket_tier_id),
+                tier_name           = coalesce(booking_facts.tier_name, excluded.tier_name),
+                quantity            = coalesce(booking_facts.quantity, excluded.quantity),
+                total_price         = coalesce(booking_facts.total_price, excluded.total_price),
+                currency            = coalesce(booking_facts.currency, excluded.currency),
+                status              = case when excluded.status_rank > booking_facts.status_rank
+                                           then excluded.status else booking_facts.status end,
+                status_rank         = greatest(booking_facts.status_rank, excluded.status_rank),
+                confirmed_at        = least(booking_facts.confirmed_at, excluded.confirmed_at),
+                refund_requested_at = least(booking_facts.refund_requested_at, excluded.refund_requested_at),
+                refunded_at         = least(booking_facts.refunded_at, excluded.refunded_at),
+                updated_at          = now()
+            """; // PostgreSQL's least() ignores nulls: a missing timestamp never erases a known one
 
     private final AgroalDataSource db;
 
@@ -33,24 +56,26 @@ public class BookingFacts {
         this.db = db;
     }
 
+    /** Applies one event; throws {@link InvalidEventException} for an event that can never apply. */
     @Transactional
-    public void apply(EventEnvelope event) throws SQLException {
+    public Outcome apply(EventEnvelope event) throws SQLException {
+        if (event.id() == null || event.type() == null) {
+            throw new InvalidEventException("an event without id or type");
+        }
+        Optional<FactChange> change = FactChange.of(event);
         try (Connection c = db.getConnection()) {
-            if (!firstTime(c, event)) {
-                return;
+            if (!recordFirstApplication(c, event)) {
+                return Outcome.DUPLICATE;
             }
-            switch (event.type()) {
-                case EventTypes.BOOKING_CREATED, EventTypes.BOOKING_CONFIRMED, EventTypes.BOOKING_CANCELLED,
-                     EventTypes.BOOKING_EXPIRED -> upsert(c, event, EventJson.data(event, BookingData.class));
-                case EventTypes.REFUND_SUCCEEDED -> refunded(c, event, EventJson.data(event, PaymentData.class));
-                default -> {
-                    // RefundRequested, payment results: the booking events carry the sale itself
-                }
+            if (change.isEmpty()) {
+                return Outcome.IGNORED;
             }
+            join(c, change.get());
+            return Outcome.APPLIED;
         }
     }
 
-    private static boolean firstTime(Connection c, EventEnvelope event) throws SQLException {
+    private static boolean recordFirstApplication(Connection c, EventEnvelope event) throws SQLException {
         try (PreparedStatement s = c.prepareStatement(
                 "insert into applied_events (event_id, type) values (?, ?) on conflict do nothing")) {
             s.setObject(1, event.id());
@@ -59,49 +84,39 @@ public class BookingFacts {
         }
     }
 
-    private static void upsert(Connection c, EventEnvelope event, BookingData b) throws SQLException {
-        String status = switch (event.type()) {
-            case EventTypes.BOOKING_CONFIRMED -> "CONFIRMED";
-            case EventTypes.BOOKING_CANCELLED -> "CANCELLED";
-            case EventTypes.BOOKING_EXPIRED -> "EXPIRED";
-            default -> "PENDING";
-        };
-        Timestamp confirmedAt = status.equals("CONFIRMED") ? Timestamp.from(event.occurredAt()) : null;
-        try (PreparedStatement s = c.prepareStatement("""
-                insert into booking_facts (booking_id, concert_id, concert_name, ticket_tier_id, tier_name, quantity,
-                                           total_price, currency, status, status_rank, confirmed_at)
-                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                on conflict (booking_id) do update set
-                    status = case when excluded.status_rank > booking_facts.status_rank
-                                  then excluded.status else booking_facts.status end,
-                    status_rank = greatest(excluded.status_rank, booking_facts.status_rank),
-                    confirmed_at = coalesce(booking_facts.confirmed_at, excluded.confirmed_at),
-                    updated_at = now()""")) {
-            s.setObject(1, b.bookingId());
-            s.setObject(2, b.concertId());
-            s.setString(3, b.concertName());
-            s.setObject(4, b.ticketTierId());
-            s.setString(5, b.tierName());
-            s.setInt(6, b.quantity());
-            s.setBigDecimal(7, b.totalPrice());
-            s.setString(8, b.currency());
-            s.setString(9, status);
-            s.setInt(10, RANK.get(status));
-            s.setTimestamp(11, confirmedAt);
+    private static void join(Connection c, FactChange change) throws SQLException {
+        BookingData d = change.details();
+        try (PreparedStatement s = c.prepareStatement(JOIN)) {
+            s.setObject(1, change.bookingId());
+            s.setObject(2, d == null ? null : d.concertId());
+            s.setString(3, d == null ? null : d.concertName());
+            s.setObject(4, d == null ? null : d.ticketTierId());
+            s.setString(5, d == null ? null : d.tierName());
+            if (d == null) {
+                s.setNull(6, Types.INTEGER);
+            } else {
+                s.setInt(6, d.quantity());
+            }
+            s.setBigDecimal(7, d == null ? null : d.totalPrice());
+            s.setString(8, d == null ? null : d.currency());
+            s.setString(9, change.status().name());
+            s.setInt(10, change.status().rank());
+            setInstant(s, 11, change.confirmedAt());
+            setInstant(s, 12, change.refundRequestedAt());
+            setInstant(s, 13, change.refundedAt());
             s.executeUpdate();
         }
     }
 
-    private static void refunded(Connection c, EventEnvelope event, PaymentData p) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement(
-                "update booking_facts set refunded_at = coalesce(refunded_at, ?) where booking_id = ?")) {
-            s.setTimestamp(1, Timestamp.from(event.occurredAt()));
-            s.setObject(2, p.bookingId());
-            s.executeUpdate();
+    private static void setInstant(PreparedStatement s, int index, Instant instant) throws SQLException {
+        if (instant == null) {
+            s.setNull(index, Types.TIMESTAMP_WITH_TIMEZONE);
+        } else {
+            s.setObject(index, instant.atOffset(ZoneOffset.UTC));
         }
     }
 
-    /** Forgets everything, for a rebuild from the start of the topics. */
+    /** Forgets every fact and every applied event id, for a rebuild from the start of the topics. */
     @Transactional
     public void clear() throws SQLException {
         try (Connection c = db.getConnection(); Statement s = c.createStatement()) {

@@ -1,41 +1,35 @@
 package com.tickets.analytics.projection;
 
-import com.tickets.events.EventEnvelope;
-import com.tickets.events.EventJson;
-import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import java.sql.SQLException;
 
-/** Feeds both topics into the projection; an unreadable record goes to the topic's DLQ. */
+/**
+ * Feeds both topics into the projection. A failure (database away, unreadable record) fails the
+ * message: SmallRye's delayed-retry-topic strategy retries it later from a retry topic, then puts
+ * it in the channel's dead-letter topic, so the partition never blocks. Retrying out of order is
+ * safe because applying is order-free.
+ */
 @ApplicationScoped
 public class EventConsumers {
 
-    private final BookingFacts facts;
-    private final MeterRegistry registry;
+    private final ProjectionApplier applier;
 
-    EventConsumers(BookingFacts facts, MeterRegistry registry) {
-        this.facts = facts;
-        this.registry = registry;
+    EventConsumers(ProjectionApplier applier) {
+        this.applier = applier;
     }
 
     @Incoming("booking-events")
     @Blocking
     public void onBookingEvent(String json) throws SQLException {
-        apply(json);
+        applier.apply(json);
     }
 
     @Incoming("payment-events")
     @Blocking
     public void onPaymentEvent(String json) throws SQLException {
-        apply(json);
-    }
-
-    private void apply(String json) throws SQLException {
-        EventEnvelope event = EventJson.read(json);
-        facts.apply(event);
-        registry.counter("analytics.events.applied", "type", event.type()).increment();
+        applier.apply(json);
     }
 }

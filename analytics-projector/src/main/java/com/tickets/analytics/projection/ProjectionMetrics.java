@@ -1,0 +1,44 @@
+package com.tickets.analytics.projection;
+
+import com.tickets.events.EventEnvelope;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * {@code analytics_events_total{type, outcome}} — events read, by type and by what happened
+ * (applied, duplicate, ignored, invalid); {@code analytics_projection_lag_seconds} — how long after
+ * it occurred an event reached the projection (the freshness of the dashboard).
+ */
+@ApplicationScoped
+public class ProjectionMetrics {
+
+    private final MeterRegistry registry;
+    private final Timer lag;
+
+    ProjectionMetrics(MeterRegistry registry) {
+        this.registry = registry;
+        this.lag = Timer.builder("analytics.projection.lag")
+                .description("time from an event's occurredAt to its application to the projection")
+                .publishPercentiles(0.5, 0.99)
+                .register(registry);
+    }
+
+    public void applied(EventEnvelope event, BookingFacts.Outcome outcome) {
+        count(event.type(), outcome.name().toLowerCase());
+        if (outcome == BookingFacts.Outcome.APPLIED && event.occurredAt() != null) {
+            lag.record(Duration.between(event.occurredAt(), Instant.now()).abs());
+        }
+    }
+
+    public void invalid(String type) {
+        count(type == null ? "unknown" : type, "invalid");
+    }
+
+    private void count(String type, String outcome) {
+        registry.counter("analytics.events", "type", type, "outcome", outcome).increment();
+    }
+}
