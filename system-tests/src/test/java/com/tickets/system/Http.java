@@ -50,11 +50,15 @@ final class Http {
     }
 
     static JsonNode book(URI base, Tier tier, String email, int quantity) throws Exception {
+        return book(base, tier, email, quantity, UUID.randomUUID().toString());
+    }
+
+    static JsonNode book(URI base, Tier tier, String email, int quantity, String idempotencyKey) throws Exception {
         String body = """
                 {"ticketTierId":"%s","userEmail":"%s","quantity":%d,"totalPrice":%s,"currency":"USD"}"""
                 .formatted(tier.tierId(), email, quantity, tier.price().multiply(BigDecimal.valueOf(quantity)).toPlainString());
         HttpResponse<String> r = CLIENT.send(HttpRequest.newBuilder(base.resolve("/api/bookings"))
-                .header("Content-Type", "application/json").header("Idempotency-Key", UUID.randomUUID().toString())
+                .header("Content-Type", "application/json").header("Idempotency-Key", idempotencyKey)
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
         if (r.statusCode() != 201) {
             throw new IllegalStateException(r.statusCode() + " " + r.body());

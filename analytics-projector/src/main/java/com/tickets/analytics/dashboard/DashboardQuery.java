@@ -9,15 +9,26 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
+import java.sql.Types;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 
-/** Reads the dashboard from confirmed booking facts: revenue by confirmation time, in UTC. */
+/**
+ * Reads the dashboard from the booking facts that are sales ({@code is_sale}: confirmed, not
+ * cancelled, not refunded), attributed to their confirmation time and bucketed in UTC.
+ */
 @ApplicationScoped
 public class DashboardQuery {
+
+    private static final String SALES = " from booking_facts where is_sale"
+            + " and (cast(? as uuid) is null or concert_id = cast(? as uuid))"
+            + " and (cast(? as timestamptz) is null or confirmed_at >= cast(? as timestamptz))"
+            + " and (cast(? as timestamptz) is null or confirmed_at < cast(? as timestamptz))";
+
+    private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
 
     private final AgroalDataSource db;
 
@@ -25,60 +36,92 @@ public class DashboardQuery {
         this.db = db;
     }
 
-    public Dashboard load(UUID concertId, Instant from, Instant to, Period period) throws SQLException {
-        String where = " where status = 'CONFIRMED' and (?::uuid is null or concert_id = ?::uuid)"
-                + " and (?::timestamptz is null or confirmed_at >= ?::timestamptz)"
-                + " and (?::timestamptz is null or confirmed_at < ?::timestamptz)";
+    public Dashboard load(DashboardFilter filter) throws SQLException {
         try (Connection c = db.getConnection()) {
-            BigDecimal total = BigDecimal.ZERO.setScale(2);
-            long tickets = 0;
-            try (PreparedStatement s = bind(c.prepareStatement(
-                    "select coalesce(sum(total_price), 0), coalesce(sum(quantity), 0) from booking_facts" + where),
-                    0, concertId, from, to); ResultSet rs = s.executeQuery()) {
-                rs.next();
-                total = rs.getBigDecimal(1).setScale(2);
-                tickets = rs.getLong(2);
+            // one snapshot for the three reads, so the summary, the chart and the tiers agree
+            c.setAutoCommit(false);
+            c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+            c.setReadOnly(true);
+            try {
+                Dashboard.Summary summary = summary(c, filter);
+                Dashboard dashboard = new Dashboard(summary, salesOverTime(c, filter),
+                        revenueByTier(c, filter, summary.totalRevenue()));
+                c.commit();
+                return dashboard;
+            } finally {
+                c.rollback();
+                c.setReadOnly(false);
+                c.setAutoCommit(true);
             }
-            List<Dashboard.Sales> sales = new ArrayList<>();
-            try (PreparedStatement s = c.prepareStatement("select date_trunc('" + period.name()
-                    + "', confirmed_at at time zone 'UTC') as bucket, sum(total_price), sum(quantity) from booking_facts"
-                    + where + " group by bucket order by bucket")) {
-                bind(s, 0, concertId, from, to);
-                try (ResultSet rs = s.executeQuery()) {
-                    while (rs.next()) {
-                        Instant bucket = rs.getTimestamp(1).toLocalDateTime().toInstant(java.time.ZoneOffset.UTC);
-                        sales.add(new Dashboard.Sales(bucket, rs.getBigDecimal(2).setScale(2), rs.getLong(3)));
-                    }
-                }
-            }
-            List<Dashboard.TierRevenue> tiers = new ArrayList<>();
-            try (PreparedStatement s = c.prepareStatement("select tier_name, concert_name, sum(total_price) as revenue"
-                    + " from booking_facts" + where + " group by ticket_tier_id, tier_name, concert_name order by revenue desc, tier_name")) {
-                bind(s, 0, concertId, from, to);
-                try (ResultSet rs = s.executeQuery()) {
-                    while (rs.next()) {
-                        BigDecimal revenue = rs.getBigDecimal(3).setScale(2);
-                        BigDecimal share = total.signum() == 0 ? BigDecimal.ZERO.setScale(2)
-                                : revenue.multiply(BigDecimal.valueOf(100)).divide(total, 2, RoundingMode.HALF_UP);
-                        tiers.add(new Dashboard.TierRevenue(rs.getString(1), rs.getString(2), revenue, share));
-                    }
-                }
-            }
-            return new Dashboard(new Dashboard.Summary(total, tickets), sales, tiers);
         }
     }
 
-    private static PreparedStatement bind(PreparedStatement s, int offset, UUID concertId, Instant from, Instant to)
+    private static Dashboard.Summary summary(Connection c, DashboardFilter filter) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(
+                "select coalesce(sum(total_price), 0), coalesce(sum(quantity), 0)" + SALES)) {
+            bind(s, 1, filter);
+            try (ResultSet rs = s.executeQuery()) {
+                rs.next();
+                return new Dashboard.Summary(money(rs.getBigDecimal(1)), rs.getLong(2));
+            }
+        }
+    }
+
+    private static List<Dashboard.Sales> salesOverTime(Connection c, DashboardFilter filter) throws SQLException {
+        List<Dashboard.Sales> sales = new ArrayList<>();
+        try (PreparedStatement s = c.prepareStatement(
+                "select date_trunc(?, confirmed_at, 'UTC') as bucket, sum(total_price), sum(quantity)" + SALES
+                        + " group by bucket order by bucket")) {
+            s.setString(1, filter.period().name());
+            bind(s, 2, filter);
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    Instant bucket = rs.getObject(1, OffsetDateTime.class).toInstant();
+                    sales.add(new Dashboard.Sales(bucket, money(rs.getBigDecimal(2)), rs.getLong(3)));
+                }
+            }
+        }
+        return sales;
+    }
+
+    private static List<Dashboard.TierRevenue> revenueByTier(Connection c, DashboardFilter filter, BigDecimal total)
             throws SQLException {
-        String concert = concertId == null ? null : concertId.toString();
-        Timestamp start = from == null ? null : Timestamp.from(from);
-        Timestamp end = to == null ? null : Timestamp.from(to);
-        s.setString(offset + 1, concert);
-        s.setString(offset + 2, concert);
-        s.setTimestamp(offset + 3, start);
-        s.setTimestamp(offset + 4, start);
-        s.setTimestamp(offset + 5, end);
-        s.setTimestamp(offset + 6, end);
-        return s;
+        List<Dashboard.TierRevenue> tiers = new ArrayList<>();
+        try (PreparedStatement s = c.prepareStatement(
+                "select max(tier_name), max(concert_name), sum(total_price) as revenue" + SALES
+                        + " group by ticket_tier_id order by revenue desc, max(tier_name), ticket_tier_id")) {
+            bind(s, 1, filter);
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    BigDecimal revenue = money(rs.getBigDecimal(3));
+                    BigDecimal share = total.signum() == 0 ? money(BigDecimal.ZERO)
+                            : revenue.multiply(HUNDRED).divide(total, 2, RoundingMode.HALF_UP);
+                    tiers.add(new Dashboard.TierRevenue(rs.getString(1), rs.getString(2), revenue, share));
+                }
+            }
+        }
+        return tiers;
+    }
+
+    private static void bind(PreparedStatement s, int first, DashboardFilter filter) throws SQLException {
+        String concert = filter.concertId() == null ? null : filter.concertId().toString();
+        s.setString(first, concert);
+        s.setString(first + 1, concert);
+        setInstant(s, first + 2, filter.from());
+        setInstant(s, first + 3, filter.from());
+        setInstant(s, first + 4, filter.until());
+        setInstant(s, first + 5, filter.until());
+    }
+
+    private static void setInstant(PreparedStatement s, int index, Instant instant) throws SQLException {
+        if (instant == null) {
+            s.setNull(index, Types.TIMESTAMP_WITH_TIMEZONE);
+        } else {
+            s.setObject(index, instant.atOffset(ZoneOffset.UTC));
+        }
+    }
+
+    private static BigDecimal money(BigDecimal amount) {
+        return amount.setScale(2, RoundingMode.HALF_UP);
     }
 }

@@ -1,5 +1,8 @@
-package com.tickets.analytics.dashboard;
+package com.tickets.analytics.problem;
 
+import com.tickets.analytics.dashboard.BadQueryException;
+import com.tickets.analytics.rebuild.RebuildAlreadyRunningException;
+import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
 import jakarta.ws.rs.WebApplicationException;
@@ -14,6 +17,7 @@ import java.util.Map;
 /** Errors as application/problem+json (RFC 9457), as in the booking API. */
 public class Problems {
 
+
     private static final Logger LOG = Logger.getLogger(Problems.class);
     private static final String TYPE_BASE = "https://tickets.example.com/problems/";
 
@@ -27,6 +31,21 @@ public class Problems {
 
     @ServerExceptionMapper
     public Response unauthorized(UnauthorizedException e, UriInfo uri) {
+        return signIn(uri);
+    }
+
+    @ServerExceptionMapper
+    public Response badCredentials(AuthenticationFailedException e, UriInfo uri) {
+        return signIn(uri);
+    }
+
+    @ServerExceptionMapper
+    public Response rebuildRunning(RebuildAlreadyRunningException e, UriInfo uri) {
+        return respond(409, problem("rebuild-running", "Rebuild already running", 409,
+                "A rebuild is in progress; follow GET /api/analytics/rebuild", uri));
+    }
+
+    private static Response signIn(UriInfo uri) {
         return Response.fromResponse(respond(401, problem("unauthorized", "Unauthorized", 401,
                 "Sign in as an organizer (HTTP Basic)", uri))).header("WWW-Authenticate", "Basic realm=\"organizers\"").build();
     }

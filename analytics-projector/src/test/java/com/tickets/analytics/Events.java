@@ -1,0 +1,103 @@
+package com.tickets.analytics;
+
+import com.tickets.events.BookingData;
+import com.tickets.events.EventEnvelope;
+import com.tickets.events.EventJson;
+import com.tickets.events.EventTypes;
+import com.tickets.events.PaymentData;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.eclipse.microprofile.config.ConfigProvider;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+
+/** Produces events the way the booking API and the payment worker do: key = booking id, value = envelope JSON. */
+final class Events {
+
+    private static KafkaProducer<String, String> producer;
+
+    private Events() {
+    }
+
+    record Show(UUID concertId, String name, UUID tierA, UUID tierB, UUID tierC) {
+        static Show create() {
+            UUID id = UUID.randomUUID();
+            return new Show(id, "Show " + id.toString().substring(0, 8), UUID.randomUUID(), UUID.randomUUID(),
+                    UUID.randomUUID());
+        }
+
+        String tierName(UUID tier) {
+            return (tier.equals(tierA) ? "VIP" : tier.equals(tierB) ? "Front Row" : "General Admission");
+        }
+    }
+
+    /** One booking of one tier: builds its events. */
+    record Booking(UUID id, Show show, UUID tier, int quantity, BigDecimal total) {
+        static Booking of(Show show, UUID tier, int quantity, String total) {
+            return new Booking(UUID.randomUUID(), show, tier, quantity, new BigDecimal(total));
+        }
+
+        EventEnvelope event(String type, Instant occurredAt) {
+            BookingData data = new BookingData(id, show.concertId(), show.name(), Instant.parse("2031-12-24T20:00:00Z"),
+                    tier, show.tierName(tier), "fan@example.com", quantity,
+                    total.divide(BigDecimal.valueOf(quantity), 2, RoundingMode.HALF_UP), total, "USD",
+                    status(type), occurredAt, occurredAt.plusSeconds(600), null);
+            return EventJson.envelope(type, id.toString(), "key-" + id, data, occurredAt);
+        }
+
+        EventEnvelope payment(String type, Instant occurredAt) {
+            return EventJson.envelope(type, id.toString(), "key-" + id,
+                    new PaymentData(id, "pay-" + id, total, "USD", null), occurredAt);
+        }
+
+        private static String status(String type) {
+            return switch (type) {
+                case EventTypes.BOOKING_CONFIRMED -> "CONFIRMED";
+                case EventTypes.BOOKING_CANCELLED, EventTypes.REFUND_REQUESTED -> "CANCELLED";
+                case EventTypes.BOOKING_EXPIRED -> "EXPIRED";
+                default -> "PENDING";
+            };
+        }
+    }
+
+    static String bookingTopic() {
+        return ConfigProvider.getConfig().getValue("analytics.topic.booking-events", String.class);
+    }
+
+    static String paymentTopic() {
+        return ConfigProvider.getConfig().getValue("analytics.topic.payment-events", String.class);
+    }
+
+    /** Sends to the topic the event type belongs to, and waits for the broker's acknowledgement. */
+    static void send(EventEnvelope event) {
+        boolean payment = event.type().startsWith("Payment") || event.type().equals(EventTypes.REFUND_SUCCEEDED);
+        sendRaw(payment ? paymentTopic() : bookingTopic(), event.aggregateId(), EventJson.write(event));
+    }
+
+    static void sendRaw(String topic, String key, String value) {
+        try {
+            producer().send(new ProducerRecord<>(topic, key, value)).get();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static synchronized KafkaProducer<String, String> producer() {
+        if (producer == null) {
+            String bootstrap = ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class);
+            producer = new KafkaProducer<>(Map.of(
+                    ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                    ProducerConfig.LINGER_MS_CONFIG, 1,
+                    ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName(),
+                    ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName()));
+            Runtime.getRuntime().addShutdownHook(new Thread(producer::close));
+        }
+        return producer;
+    }
+}

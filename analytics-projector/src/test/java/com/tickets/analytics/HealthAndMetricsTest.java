@@ -1,0 +1,61 @@
+package com.tickets.analytics;
+
+import com.tickets.analytics.Events.Booking;
+import com.tickets.analytics.Events.Show;
+import com.tickets.infra.EmbeddedKafkaBroker;
+import com.tickets.infra.Infrastructure;
+import io.quarkus.test.junit.QuarkusTest;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+
+import static com.tickets.analytics.Dashboards.awaitConcert;
+import static com.tickets.analytics.Dashboards.totals;
+import static com.tickets.analytics.SalesProjectionTest.confirm;
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.hasItems;
+
+/** Readiness follows Kafka and the database; the projection reports what it applied. */
+@QuarkusTest
+class HealthAndMetricsTest {
+
+    @Test
+    void readinessChecksTheDatabaseAndTheConsumers() {
+        given().get("/q/health/ready").then().statusCode(200)
+                .body("checks.name", hasItems("Database connections health check",
+                        "SmallRye Reactive Messaging - readiness check"));
+    }
+
+    @Test
+    void eventsAppliedAndTheProjectionLagAreMetrics() {
+        Show show = Show.create();
+        confirm(Booking.of(show, show.tierA(), 1, "100.00"), Instant.parse("2030-08-01T10:00:00Z"));
+        awaitConcert(show, totals("100.00", 1));
+
+        given().get("/q/metrics").then().statusCode(200)
+                .body(containsString("analytics_events_total{outcome=\"applied\",type=\"BookingConfirmed\""))
+                .body(containsString("analytics_projection_lag_seconds_count"));
+    }
+
+    @Test
+    void readinessIsDownWhileKafkaIsAwayAndTheProjectionCatchesUpAfter() {
+        Assumptions.assumeTrue(Infrastructure.kafkaIsEmbedded(), "needs the embedded broker to stop it");
+        EmbeddedKafkaBroker kafka = Infrastructure.embeddedKafka();
+        kafka.stop();
+        try {
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
+                    .until(() -> given().get("/q/health/ready").statusCode() == 503);
+        } finally {
+            kafka.restart();
+        }
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
+                .until(() -> given().get("/q/health/ready").statusCode() == 200);
+        Show show = Show.create();
+        confirm(Booking.of(show, show.tierB(), 2, "100.00"), Instant.parse("2030-08-02T10:00:00Z"));
+        awaitConcert(show, totals("100.00", 2));
+    }
+}
