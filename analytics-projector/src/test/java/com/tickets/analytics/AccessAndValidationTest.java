@@ -43,8 +43,8 @@ class AccessAndValidationTest {
     void theOrganizerSeesAnEmptyShowAsZeros() {
         Dashboards.asOrganizer().queryParam("concertId", java.util.UUID.randomUUID()).get("/api/analytics/dashboard")
                 .then().statusCode(200).contentType("application/json")
-                .body("summary.totalRevenue", equalTo(0)).body("summary.totalTicketsSold", equalTo(0))
-                .body("salesOverTime.size()", equalTo(0)).body("revenueByTier.size()", equalTo(0));
+                .body(equalTo("{\"summary\":{\"totalRevenue\":0.00,\"totalTicketsSold\":0},"
+                        + "\"salesOverTime\":[],\"revenueByTier\":[]}"));
     }
 
     @Test

@@ -38,7 +38,8 @@ class HealthAndMetricsTest {
 
         given().get("/q/metrics").then().statusCode(200)
                 .body(containsString("analytics_events_total{outcome=\"applied\",type=\"BookingConfirmed\""))
-                .body(containsString("analytics_projection_lag_seconds_count"));
+                .body(containsString("analytics_projection_lag_seconds_count"))
+                .body(containsString("kafka_consumer_fetch_manager_records_lag_max"));
     }
 
     @Test

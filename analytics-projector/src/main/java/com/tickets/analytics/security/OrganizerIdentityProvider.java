@@ -41,16 +41,15 @@ public class OrganizerIdentityProvider implements IdentityProvider<UsernamePassw
         return UsernamePasswordAuthenticationRequest.class;
     }
 
-    /** Ahead of the embedded realm, which would reject a user name it does not know. */
+    /** Ahead of the embedded realm (default priority 1001), which would reject a user name it does not know. */
     @Override
     public int priority() {
-        return 100;
+        return 2000;
     }
 
     @Override
     public Uni<SecurityIdentity> authenticate(UsernamePasswordAuthenticationRequest request,
                                               AuthenticationRequestContext context) {
-        org.jboss.logging.Logger.getLogger(getClass()).infof("DEBUGX auth %s vs %s", request.getUsername(), user);
         if (!user.equals(request.getUsername())) {
             return Uni.createFrom().nullItem();
         }
