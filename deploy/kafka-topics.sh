@@ -8,6 +8,8 @@ for t in booking.events payment.events inventory.events; do create "$t"; done
 for d in 60000 120000 240000 480000 960000; do
   create "booking.events_retry_$d"
   create "booking.events_notify_retry_$d"
+  create "booking.events_analytics_retry_$d"
+  create "payment.events_analytics_retry_$d"
 done
 for t in booking.events.payment-worker.dlq booking.events.notification-worker.dlq booking.events.analytics-projector.dlq \
          payment.events.booking-api.dlq payment.events.analytics-projector.dlq; do create "$t" 1; done

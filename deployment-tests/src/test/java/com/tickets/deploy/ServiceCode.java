@@ -76,6 +76,8 @@ record ServiceCode(String module, Map<String, Boolean> envVars, int port, int ex
             for (String d : delays.group(1).trim().split("\\s+")) {
                 topics.add("booking.events_retry_" + d);
                 topics.add("booking.events_notify_retry_" + d);
+                topics.add("booking.events_analytics_retry_" + d);
+                topics.add("payment.events_analytics_retry_" + d);
             }
         }
         return topics;
