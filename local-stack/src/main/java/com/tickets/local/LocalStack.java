@@ -35,10 +35,10 @@ public final class LocalStack {
     }
 
     static final List<Service> SERVICES = List.of(
-            new Service("booking-api", 8080, "BOOKING", Map.of()),
+            new Service("booking-api", 8080, "BOOKING", Map.of("ANALYTICS_PUBLIC_URL", "http://localhost:8083")),
             new Service("payment-worker", 8081, "PAYMENT", Map.of()),
             new Service("notification-worker", 8082, "NOTIFICATION", Map.of("MAIL_MOCK", "true", "MAILBOX_PAGE", "true")),
-            new Service("analytics-projector", 8083, "ANALYTICS", Map.of()));
+            new Service("analytics-projector", 8083, "ANALYTICS", Map.of("ANALYTICS_CORS_ORIGINS", "http://localhost:8080")));
 
     private final Path root = Path.of("").toAbsolutePath();
     private final Path data = root.resolve(".local-data");
@@ -118,7 +118,8 @@ public final class LocalStack {
         }
         boolean analytics = processes.stream().anyMatch(p -> p.name().equals("analytics-projector"));
         System.out.printf("%n  Concert tickets is running (%d ms):%n", (System.nanoTime() - t0) / 1_000_000);
-        System.out.println("    web page and API    http://localhost:8080  (try http://localhost:8080/api/concerts)");
+        System.out.println("    web page            http://localhost:8080");
+        System.out.println("    API                 http://localhost:8080/api/concerts");
         System.out.println("    Swagger UI          http://localhost:8080/q/swagger-ui");
         System.out.println("    metrics             http://localhost:8080/q/metrics");
         if (analytics) {

@@ -71,6 +71,17 @@ final class Http {
         return EventJson.MAPPER.readTree(r.body());
     }
 
+    static long bookingsCount(String bookingJdbcUrl, String email) throws Exception {
+        try (var c = DriverManager.getConnection(bookingJdbcUrl, "postgres", "postgres");
+             var s = c.prepareStatement("select count(*) from bookings where user_email = ?")) {
+            s.setString(1, email);
+            try (var rs = s.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
     static String status(URI base, String bookingId) throws Exception {
         return get(base.resolve("/api/bookings/" + bookingId)).get("booking").get("status").asText();
     }

@@ -42,6 +42,11 @@ public final class Stack implements AutoCloseable {
 
     /** Starts (or returns) a service instance; {@code name} distinguishes replicas of one module. */
     public ServiceProcess start(String name, String module, Map<String, String> extraEnv) {
+        return start(name, module, extraEnv, freePort());
+    }
+
+    /** Starts a service on a port chosen beforehand (when another service must know its address). */
+    public ServiceProcess start(String name, String module, Map<String, String> extraEnv, int port) {
         return services.computeIfAbsent(name, n -> {
             try {
                 Map<String, String> env = new HashMap<>();
@@ -63,7 +68,7 @@ public final class Stack implements AutoCloseable {
                 if (!Files.exists(jar)) {
                     throw new IllegalStateException(jar + " not built: run ./mvnw verify from the root");
                 }
-                ServiceProcess p = ServiceProcess.start(n, jar, freePort(), env, LOGS, List.of("-Xmx384m"));
+                ServiceProcess p = ServiceProcess.start(n, jar, port, env, LOGS, List.of("-Xmx384m"));
                 if (!p.awaitReady(Duration.ofSeconds(90))) {
                     throw new IllegalStateException(n + " did not become ready; see " + p.log());
                 }

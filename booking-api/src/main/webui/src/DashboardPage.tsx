@@ -1,0 +1,83 @@
+import { FormEvent, useEffect, useState } from 'react';
+import { api, dashboard, Dashboard, money } from './api';
+
+export function DashboardPage() {
+  const [base, setBase] = useState('');
+  const [user, setUser] = useState('organizer');
+  const [password, setPassword] = useState('');
+  const [period, setPeriod] = useState('day');
+  const [data, setData] = useState<Dashboard>();
+  const [error, setError] = useState<string>();
+  useEffect(() => { api.uiConfig().then(c => setBase(c.analyticsUrl)).catch(() => undefined); }, []);
+
+  async function load(e?: FormEvent) {
+    e?.preventDefault();
+    try { setData(await dashboard(base, user, password, period)); setError(undefined); }
+    catch (err) { setError((err as Error).message); setData(undefined); }
+  }
+  useEffect(() => { if (data) load(); }, [period]); // eslint-disable-line react-hooks/exhaustive-deps
+  // signed in: refresh every 5 s, so sales show up while the organizer watches
+  const signedIn = data !== undefined;
+  useEffect(() => {
+    if (!signedIn) return;
+    const timer = setInterval(() => dashboard(base, user, password, period).then(setData).catch(() => undefined), 5000);
+    return () => clearInterval(timer);
+  }, [signedIn, base, user, password, period]);
+
+  if (!data) {
+    return (
+      <form onSubmit={load} aria-label="Organizer sign-in" style={{ maxWidth: 360 }}>
+        <h2>Organizers</h2>
+        <label>User<input value={user} onChange={e => setUser(e.target.value)} autoComplete="username" /></label>
+        <label>Password<input type="password" value={password} onChange={e => setPassword(e.target.value)} autoComplete="current-password" /></label>
+        {error && <p className="error" role="alert">{error}</p>}
+        <button type="submit">Sign in</button>
+      </form>
+    );
+  }
+  const currency = 'USD';
+  return (
+    <section aria-label="Sales dashboard">
+      <h2>Sales</h2>
+      <div className="cards">
+        <div className="card">Revenue<strong data-testid="revenue">{money(data.summary.totalRevenue, currency)}</strong></div>
+        <div className="card">Tickets sold<strong data-testid="tickets">{data.summary.totalTicketsSold}</strong></div>
+      </div>
+      <label style={{ maxWidth: 200 }}>Period
+        <select value={period} onChange={e => setPeriod(e.target.value)}>
+          <option value="hour">Hour</option><option value="day">Day</option><option value="week">Week</option>
+        </select>
+      </label>
+      <h3>Sales over time</h3>
+      <Bars label="Revenue over time" items={data.salesOverTime.map(s => ({
+        name: new Date(s.date).toLocaleString(undefined, period === 'hour' ? { hour: '2-digit', day: '2-digit', month: 'short' } : { day: '2-digit', month: 'short' }),
+        value: s.revenue }))} />
+      <h3>Revenue by tier</h3>
+      <Bars label="Revenue by tier" items={data.revenueByTier.map(t => ({ name: `${t.tierName} (${t.percentage}%)`, value: t.revenue }))} />
+      <table>
+        <thead><tr><th>Show</th><th>Tier</th><th>Revenue</th><th>Share</th></tr></thead>
+        <tbody>{data.revenueByTier.map(t => (
+          <tr key={t.concertName + t.tierName}><td>{t.concertName}</td><td>{t.tierName}</td><td>{money(t.revenue, currency)}</td><td>{t.percentage}%</td></tr>
+        ))}</tbody>
+      </table>
+    </section>
+  );
+}
+
+/** A small horizontal bar chart in SVG: no chart library for two charts. */
+function Bars({ items, label }: { items: { name: string; value: number }[]; label: string }) {
+  if (items.length === 0) return <p className="left">No confirmed sales yet.</p>;
+  const max = Math.max(...items.map(i => i.value), 1);
+  const row = 26;
+  return (
+    <svg role="img" aria-label={label} width="100%" height={items.length * row + 4} viewBox={`0 0 600 ${items.length * row + 4}`}>
+      {items.map((item, i) => (
+        <g key={item.name + i} transform={`translate(0, ${i * row})`}>
+          <text x="0" y="17">{item.name}</text>
+          <rect x="200" y="4" height="18" rx="4" width={Math.max(2, (item.value / max) * 300)} fill="var(--accent)" />
+          <text x={210 + (item.value / max) * 300} y="17">{money(item.value, 'USD')}</text>
+        </g>
+      ))}
+    </svg>
+  );
+}

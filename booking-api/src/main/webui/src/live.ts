@@ -1,0 +1,19 @@
+import { useEffect, useState } from 'react';
+
+/** Live availability per tier id, from the SSE stream (snapshot first, then changes). */
+export function useLiveAvailability(): Record<string, number> {
+  const [available, setAvailable] = useState<Record<string, number>>({});
+  useEffect(() => {
+    const source = new EventSource('/api/concerts/stream');
+    source.addEventListener('snapshot', e => {
+      const snapshot = JSON.parse((e as MessageEvent).data) as { tiers: { ticketTierId: string; availableQuantity: number }[] };
+      setAvailable(Object.fromEntries(snapshot.tiers.map(t => [t.ticketTierId, t.availableQuantity])));
+    });
+    source.addEventListener('availability', e => {
+      const change = JSON.parse((e as MessageEvent).data) as { ticketTierId: string; availableQuantity: number };
+      setAvailable(current => ({ ...current, [change.ticketTierId]: change.availableQuantity }));
+    });
+    return () => source.close();
+  }, []);
+  return available;
+}
