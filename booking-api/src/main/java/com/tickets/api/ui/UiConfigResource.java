@@ -7,6 +7,7 @@ import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * What the web page needs to know at run time: where the organizers' dashboard API is. Empty means
@@ -17,8 +18,8 @@ public class UiConfigResource {
 
     private final String analyticsUrl;
 
-    UiConfigResource(@ConfigProperty(name = "booking.ui.analytics-url", defaultValue = "") String analyticsUrl) {
-        this.analyticsUrl = analyticsUrl;
+    UiConfigResource(@ConfigProperty(name = "booking.ui.analytics-url") Optional<String> analyticsUrl) {
+        this.analyticsUrl = analyticsUrl.orElse("");
     }
 
     @GET
