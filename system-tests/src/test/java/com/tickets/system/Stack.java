@@ -27,8 +27,18 @@ public final class Stack implements AutoCloseable {
     private final Map<String, ServiceProcess> services = new HashMap<>();
     private final Map<String, String> databases = new HashMap<>();
     private final String jdbcBase;
+    private final String topicSuffix;
 
     public Stack() {
+        this("");
+    }
+
+    /**
+     * A stack whose services use topics of their own ({@code booking.events<suffix>} …), so they do
+     * not first have to work through what earlier stacks of this JVM left on the shared broker.
+     */
+    public Stack(String topicSuffix) {
+        this.topicSuffix = topicSuffix;
         EmbeddedPostgresServer pg = Infrastructure.embeddedPostgres();
         jdbcBase = "jdbc:postgresql://127.0.0.1:" + pg.port() + "/";
         for (String db : List.of("booking", "payment", "notification", "analytics")) {
@@ -63,6 +73,11 @@ public final class Stack implements AutoCloseable {
                 env.put("REDIS_URL", Infrastructure.redisUrl());
                 env.put("KAFKA_BOOTSTRAP_SERVERS", Infrastructure.kafkaBootstrapServers());
                 env.put("BOOKING_DEMO_DATA", "false");
+                if (!topicSuffix.isEmpty()) {
+                    env.put("BOOKING_EVENTS_TOPIC", "booking.events" + topicSuffix);
+                    env.put("PAYMENT_EVENTS_TOPIC", "payment.events" + topicSuffix);
+                    env.put("INVENTORY_EVENTS_TOPIC", "inventory.events" + topicSuffix);
+                }
                 env.putAll(extraEnv);
                 Path jar = ServiceProcess.jarOf(ROOT, module);
                 if (!Files.exists(jar)) {
