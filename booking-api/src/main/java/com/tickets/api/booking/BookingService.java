@@ -91,14 +91,15 @@ public class BookingService {
         if (!tier.currency.equals(command.currency()) || expectedTotal.compareTo(command.totalPrice()) != 0) {
             throw new PriceMismatchProblem(expectedTotal, tier.currency);
         }
-        OptionalInt left = inventory.take(tier.id, command.quantity());
+        UUID bookingId = UUID.randomUUID();
+        OptionalInt left = inventory.take(tier.id, command.quantity(), bookingId);
         if (left.isEmpty()) {
             throw new SoldOutProblem(tier.id, command.quantity(), inventory.available(tier.id));
         }
 
         Concert concert = tier.concert;
         Booking booking = new Booking();
-        booking.id = UUID.randomUUID();
+        booking.id = bookingId;
         booking.ticketTierId = tier.id;
         booking.concertId = concert.id;
         booking.userEmail = command.userEmail();

@@ -58,7 +58,8 @@ public class BookingTransitions {
     public Optional<Booking> paymentFailed(UUID bookingId, String reason) {
         Booking b = lock(bookingId);
         if (b != null && b.status == BookingStatus.PENDING) {
-            endHold(b, BookingStatus.CANCELLED, EventTypes.BOOKING_CANCELLED, "payment failed: " + reason);
+            endHold(b, BookingStatus.CANCELLED, EventTypes.BOOKING_CANCELLED, "payment failed: " + reason,
+                    Inventory.Reason.PAYMENT_FAILED, "payment-worker");
         }
         return Optional.ofNullable(b);
     }
@@ -70,9 +71,11 @@ public class BookingTransitions {
             return Optional.empty();
         }
         if (b.status == BookingStatus.PENDING) {
-            endHold(b, BookingStatus.CANCELLED, EventTypes.BOOKING_CANCELLED, "cancelled by the buyer");
+            endHold(b, BookingStatus.CANCELLED, EventTypes.BOOKING_CANCELLED, "cancelled by the buyer",
+                    Inventory.Reason.CANCELLED, "buyer");
         } else if (b.status == BookingStatus.CONFIRMED) {
-            endHold(b, BookingStatus.CANCELLED, EventTypes.BOOKING_CANCELLED, "cancelled by the buyer");
+            endHold(b, BookingStatus.CANCELLED, EventTypes.BOOKING_CANCELLED, "cancelled by the buyer",
+                    Inventory.Reason.CANCELLED, "buyer");
             requestRefundOnce(b, "cancelled by the buyer");
         }
         return Optional.of(b);
@@ -84,7 +87,8 @@ public class BookingTransitions {
         if (b == null || b.status != BookingStatus.PENDING || b.holdExpiresAt.isAfter(Instant.now())) {
             return false;
         }
-        endHold(b, BookingStatus.EXPIRED, EventTypes.BOOKING_EXPIRED, "no payment result before the hold expired");
+        endHold(b, BookingStatus.EXPIRED, EventTypes.BOOKING_EXPIRED, "no payment result before the hold expired",
+                Inventory.Reason.EXPIRED, "hold-sweeper");
         return true;
     }
 
@@ -92,9 +96,10 @@ public class BookingTransitions {
         return em.find(Booking.class, bookingId, LockModeType.PESSIMISTIC_WRITE);
     }
 
-    private void endHold(Booking b, BookingStatus to, String eventType, String reason) {
+    private void endHold(Booking b, BookingStatus to, String eventType, String reason, Inventory.Reason why,
+                         String actor) {
         move(b, to, eventType, reason);
-        int left = inventory.giveBack(b.ticketTierId, b.quantity);
+        int left = inventory.giveBack(b.ticketTierId, b.quantity, b.id, why, actor);
         outbox.append(EventTypes.AGGREGATE_TICKET_TIER, b.ticketTierId.toString(), EventTypes.AVAILABILITY_CHANGED,
                 b.idempotencyKey, new AvailabilityData(b.concertId, b.ticketTierId, left), b.updatedAt);
     }
