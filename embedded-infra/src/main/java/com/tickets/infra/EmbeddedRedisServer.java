@@ -40,9 +40,6 @@ public final class EmbeddedRedisServer implements AutoCloseable {
         return "redis://127.0.0.1:" + port;
     }
 
-    public boolean isRunning() {
-        return server.isActive();
-    }
 
     /** Stops the server; {@link #restart()} brings it back on the same port (fault tests). */
     public void stop() {

@@ -92,9 +92,6 @@ public final class Infrastructure {
         return kafka;
     }
 
-    public static boolean redisIsEmbedded() {
-        return env("INFRA_REDIS_URL").isEmpty();
-    }
 
     public static boolean kafkaIsEmbedded() {
         return env("INFRA_KAFKA_BOOTSTRAP_SERVERS").isEmpty();
