@@ -1,6 +1,7 @@
 package com.tickets.api.booking;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -13,7 +14,8 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * {@code bookings_requests_total{outcome=created|sold_out|replayed|rejected}} and
  * {@code bookings_holds_active} / {@code bookings_holds_tickets}: PENDING bookings and the tickets
- * they hold, refreshed every few seconds rather than counted on every scrape.
+ * they hold, refreshed every few seconds rather than counted on every scrape;
+ * {@code bookings_batch_size}: requests per booking transaction (how much the crowd is batched).
  */
 @ApplicationScoped
 public class BookingMetrics {
@@ -22,6 +24,7 @@ public class BookingMetrics {
     private final Counter soldOut;
     private final Counter replayed;
     private final Counter rejected;
+    private final DistributionSummary batchSize;
     private final AtomicLong activeHolds = new AtomicLong();
     private final AtomicLong heldTickets = new AtomicLong();
     private final EntityManager em;
@@ -32,6 +35,8 @@ public class BookingMetrics {
         soldOut = outcome(registry, "sold_out");
         replayed = outcome(registry, "replayed");
         rejected = outcome(registry, "rejected");
+        batchSize = DistributionSummary.builder("bookings.batch.size")
+                .description("Booking requests written per transaction").register(registry);
         Gauge.builder("bookings.holds.active", activeHolds, AtomicLong::get)
                 .description("PENDING bookings holding tickets").register(registry);
         Gauge.builder("bookings.holds.tickets", heldTickets, AtomicLong::get)
@@ -57,6 +62,10 @@ public class BookingMetrics {
 
     public void rejected() {
         rejected.increment();
+    }
+
+    void batchWritten(int requests) {
+        batchSize.record(requests);
     }
 
     @Scheduled(every = "${booking.metrics.hold-refresh:5s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)

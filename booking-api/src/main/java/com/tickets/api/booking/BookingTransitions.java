@@ -5,6 +5,7 @@ import com.tickets.api.concert.Inventory;
 import com.tickets.api.concert.TicketTier;
 import com.tickets.api.outbox.Outbox;
 import com.tickets.events.AvailabilityData;
+import com.tickets.events.BookingData;
 import com.tickets.events.EventTypes;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -120,9 +121,10 @@ public class BookingTransitions {
                 data(b, reason), b.refundRequestedAt);
     }
 
-    private com.tickets.events.BookingData data(Booking b, String reason) {
+    private BookingData data(Booking b, String reason) {
         TicketTier tier = em.find(TicketTier.class, b.ticketTierId);
         Concert concert = tier.concert;
-        return BookingService.bookingData(b, tier, concert, reason);
+        return new BookingData(b.id, concert.id, concert.name, concert.date, tier.id, tier.name, b.userEmail,
+                b.quantity, tier.price, b.totalPrice, b.currency, b.status.name(), b.createdAt, b.holdExpiresAt, reason);
     }
 }

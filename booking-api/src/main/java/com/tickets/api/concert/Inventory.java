@@ -3,14 +3,24 @@ package com.tickets.api.concert;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.List;
-import java.util.OptionalInt;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
  * The only writer of {@code ticket_tiers.available_quantity}. Each change is one conditional
  * UPDATE, so the check and the write are one atomic step under the row lock: no read-then-write
- * race, and the table's CHECK constraint backs it up.
+ * race, and the table's CHECK constraint backs it up. Every change also appends its reason to
+ * {@code inventory_audit}.
+ *
+ * <p>Bookings take tickets in batches on a plain JDBC connection ({@link #lockForBatch},
+ * {@link #takeForBatch}); cancel, expiry and failed payments give them back through the
+ * transaction's EntityManager ({@link #giveBack}).
  */
 @ApplicationScoped
 public class Inventory {
@@ -24,23 +34,64 @@ public class Inventory {
     /** Why availability changed, as recorded in the append-only {@code inventory_audit} table. */
     public enum Reason { BOOKED, CANCELLED, EXPIRED, PAYMENT_FAILED }
 
+    /** A tier as a batch of bookings sees it, with its row locked until the batch's transaction ends. */
+    public record LockedTier(UUID id, String name, BigDecimal price, String currency, int available, UUID concertId,
+                             String concertName, Instant concertDate) {
+    }
+
+    /** One booking's take within a batch, and what it left. */
+    public record Take(UUID bookingId, int quantity, int availableAfter) {
+    }
+
     /**
-     * Takes {@code quantity} tickets for a booking if at least that many are left.
-     *
-     * @return the quantity left after taking them, or empty when not enough were left
+     * Locks the tier's row for the rest of the transaction on {@code c} and reads it: every later
+     * decision of the batch is made against this value, which nobody else can change meanwhile.
      */
-    public OptionalInt take(UUID tierId, int quantity, UUID bookingId) {
-        @SuppressWarnings("unchecked")
-        List<Number> left = em.createNativeQuery("""
-                        update ticket_tiers set available_quantity = available_quantity - ?1
-                        where id = ?2 and available_quantity >= ?1
-                        returning available_quantity""")
-                .setParameter(1, quantity).setParameter(2, tierId).getResultList();
-        if (left.isEmpty()) {
-            return OptionalInt.empty();
+    public Optional<LockedTier> lockForBatch(Connection c, UUID tierId) throws SQLException {
+        try (var s = c.prepareStatement("""
+                select t.name, t.price, t.currency, t.available_quantity, c.id, c.name, c.date
+                from ticket_tiers t join concerts c on c.id = t.concert_id
+                where t.id = ? for update of t""")) {
+            s.setObject(1, tierId);
+            try (var rs = s.executeQuery()) {
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                return Optional.of(new LockedTier(tierId, rs.getString(1), rs.getBigDecimal(2), rs.getString(3).trim(),
+                        rs.getInt(4), rs.getObject(5, UUID.class), rs.getString(6),
+                        rs.getObject(7, OffsetDateTime.class).toInstant()));
+            }
         }
-        audit(tierId, -quantity, left.get(0).intValue(), Reason.BOOKED, bookingId, "buyer");
-        return OptionalInt.of(left.get(0).intValue());
+    }
+
+    /**
+     * Takes the tickets of a whole batch with one conditional UPDATE and audits each booking's take.
+     * The caller holds the row lock ({@link #lockForBatch}) and decided the takes against it; the
+     * condition and the table's CHECK constraint still refuse anything that would oversell.
+     */
+    public void takeForBatch(Connection c, UUID tierId, List<Take> takes) throws SQLException {
+        int total = takes.stream().mapToInt(Take::quantity).sum();
+        try (var s = c.prepareStatement("""
+                update ticket_tiers set available_quantity = available_quantity - ?
+                where id = ? and available_quantity >= ?""")) {
+            s.setInt(1, total);
+            s.setObject(2, tierId);
+            s.setInt(3, total);
+            if (s.executeUpdate() != 1) {
+                throw new IllegalStateException("tier " + tierId + " changed under its row lock");
+            }
+        }
+        try (var s = c.prepareStatement("""
+                insert into inventory_audit (ticket_tier_id, delta, available_after, reason, booking_id, actor)
+                select ?, -t.quantity, t.available_after, 'BOOKED', t.booking_id::uuid, 'buyer'
+                from unnest(?::int[], ?::int[], ?::text[]) with ordinality as t(quantity, available_after, booking_id, ord)
+                order by t.ord""")) {
+            s.setObject(1, tierId);
+            s.setArray(2, c.createArrayOf("int4", takes.stream().map(Take::quantity).toArray(Integer[]::new)));
+            s.setArray(3, c.createArrayOf("int4", takes.stream().map(Take::availableAfter).toArray(Integer[]::new)));
+            s.setArray(4, c.createArrayOf("text", takes.stream().map(t -> t.bookingId().toString()).toArray(String[]::new)));
+            s.executeUpdate();
+        }
     }
 
     /** Gives a booking's tickets back (cancel, expiry, failed payment) and returns the quantity now available. */

@@ -5,7 +5,10 @@ import com.tickets.events.EventJson;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Instant;
+import java.util.List;
 
 /**
  * Writes events into the outbox table. Mandatory transaction: an event is only ever recorded
@@ -13,6 +16,11 @@ import java.time.Instant;
  */
 @ApplicationScoped
 public class Outbox {
+
+    /** An event to record: which aggregate it is about, what happened, and the request that caused it. */
+    public record Entry(String aggregateType, String aggregateId, String type, String idempotencyKey, Object data,
+                        Instant occurredAt) {
+    }
 
     @Transactional(Transactional.TxType.MANDATORY)
     public EventEnvelope append(String aggregateType, String aggregateId, String type, String idempotencyKey,
@@ -28,5 +36,47 @@ public class Outbox {
         row.idempotencyKey = idempotencyKey;
         row.persist();
         return envelope;
+    }
+
+    /**
+     * Records many events with one INSERT on {@code c}, inside the transaction the caller runs there
+     * (a batch of bookings). Rows get their {@code seq} in list order, which is the order the relay
+     * publishes them in.
+     */
+    public void appendAll(Connection c, List<Entry> entries) throws SQLException {
+        int n = entries.size();
+        String[] ids = new String[n];
+        String[] aggregateTypes = new String[n];
+        String[] aggregateIds = new String[n];
+        String[] types = new String[n];
+        String[] payloads = new String[n];
+        String[] createdAt = new String[n];
+        String[] keys = new String[n];
+        for (int i = 0; i < n; i++) {
+            Entry e = entries.get(i);
+            EventEnvelope envelope = EventJson.envelope(e.type(), e.aggregateId(), e.idempotencyKey(), e.data(), e.occurredAt());
+            ids[i] = envelope.id().toString();
+            aggregateTypes[i] = e.aggregateType();
+            aggregateIds[i] = e.aggregateId();
+            types[i] = e.type();
+            payloads[i] = EventJson.write(envelope);
+            createdAt[i] = e.occurredAt().toString();
+            keys[i] = e.idempotencyKey();
+        }
+        try (var s = c.prepareStatement("""
+                insert into outbox (id, aggregatetype, aggregateid, type, payload, created_at, idempotency_key)
+                select o.id::uuid, o.aggregatetype, o.aggregateid, o.type, o.payload::jsonb, o.created_at::timestamptz, o.key
+                from unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[])
+                     with ordinality as o(id, aggregatetype, aggregateid, type, payload, created_at, key, ord)
+                order by o.ord""")) {
+            s.setArray(1, c.createArrayOf("text", ids));
+            s.setArray(2, c.createArrayOf("text", aggregateTypes));
+            s.setArray(3, c.createArrayOf("text", aggregateIds));
+            s.setArray(4, c.createArrayOf("text", types));
+            s.setArray(5, c.createArrayOf("text", payloads));
+            s.setArray(6, c.createArrayOf("text", createdAt));
+            s.setArray(7, c.createArrayOf("text", keys));
+            s.executeUpdate();
+        }
     }
 }

@@ -1,0 +1,235 @@
+package com.tickets.api.booking;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.tickets.api.concert.Inventory;
+import com.tickets.api.concert.Inventory.LockedTier;
+import com.tickets.api.concert.Inventory.Take;
+import com.tickets.api.idempotency.IdempotencyKeyReusedProblem;
+import com.tickets.api.outbox.Outbox;
+import com.tickets.api.problem.NotFoundProblem;
+import com.tickets.events.AvailabilityData;
+import com.tickets.events.BookingData;
+import com.tickets.events.EventTypes;
+import io.agroal.api.AgroalDataSource;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Books a batch of requests for one tier in ONE transaction: one row lock, one conditional UPDATE,
+ * one multi-row INSERT per table, one commit (one WAL flush) for all of them. Each request still
+ * gets its own answer, decided in arrival order exactly as if the requests had come one by one:
+ * a replay of a known key, 422 for a reused key or a wrong price, 409 when fewer tickets are left
+ * than it asks for (a later, smaller request may still fit), otherwise its booking.
+ *
+ * <p>Plain JDBC rather than Hibernate: the batch is a handful of set-based statements (arrays
+ * unnested into multi-row INSERTs), which the ORM would turn into one statement per row.
+ */
+@ApplicationScoped
+class BookingBatchWriter {
+
+    /** Attempts before giving up when other replicas keep inserting this batch's keys first. */
+    private static final int MAX_ATTEMPTS = 5;
+
+    private final AgroalDataSource db;
+    private final Inventory inventory;
+    private final Outbox outbox;
+    private final ObjectMapper json;
+    private final Duration holdDuration;
+
+    BookingBatchWriter(AgroalDataSource db, Inventory inventory, Outbox outbox, ObjectMapper json,
+                       @ConfigProperty(name = "booking.hold-duration") Duration holdDuration) {
+        this.db = db;
+        this.inventory = inventory;
+        this.outbox = outbox;
+        this.json = json;
+        this.holdDuration = holdDuration;
+    }
+
+    /** The answer to each request of the batch, in the same order: a {@link BookingOutcome} or the problem to answer. */
+    List<Object> write(UUID tierId, List<PendingBooking> batch) throws SQLException {
+        try (Connection c = db.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+                    Optional<List<Object>> answers = attempt(c, tierId, batch);
+                    if (answers.isPresent()) {
+                        c.commit();
+                        return answers.get();
+                    }
+                    // another replica committed one of these keys between our look-up and our insert:
+                    // start over; the look-up now finds it and answers that request as a replay
+                    c.rollback();
+                }
+                throw new IllegalStateException("idempotency keys kept colliding for tier " + tierId);
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            } finally {
+                c.setAutoCommit(true);
+            }
+        }
+    }
+
+    /** One try at the batch; empty when an insert found one of its keys already taken (nothing committed). */
+    private Optional<List<Object>> attempt(Connection c, UUID tierId, List<PendingBooking> batch) throws SQLException {
+        Optional<LockedTier> locked = inventory.lockForBatch(c, tierId);
+        Map<String, Booking> known = findByKeys(c, batch.stream().map(PendingBooking::key).distinct().toList());
+
+        List<Object> answers = new ArrayList<>(batch.size());
+        List<Booking> created = new ArrayList<>();
+        List<Take> takes = new ArrayList<>();
+        int available = locked.map(LockedTier::available).orElse(0);
+        for (PendingBooking request : batch) {
+            Booking earlier = known.get(request.key());
+            if (earlier != null) {
+                answers.add(earlier.requestFingerprint.equals(request.fingerprint())
+                        ? new BookingOutcome(earlier.id, body(earlier), true)
+                        : new IdempotencyKeyReusedProblem());
+                continue;
+            }
+            if (locked.isEmpty()) {
+                answers.add(new NotFoundProblem("ticket tier", tierId));
+                continue;
+            }
+            LockedTier tier = locked.get();
+            BookingCommand command = request.command();
+            BigDecimal expectedTotal = tier.price().multiply(BigDecimal.valueOf(command.quantity()));
+            if (!tier.currency().equals(command.currency()) || expectedTotal.compareTo(command.totalPrice()) != 0) {
+                answers.add(new PriceMismatchProblem(expectedTotal, tier.currency()));
+                continue;
+            }
+            if (command.quantity() > available) {
+                answers.add(new SoldOutProblem(tierId, command.quantity(), available));
+                continue;
+            }
+            available -= command.quantity();
+            Booking booking = newBooking(tier, request, expectedTotal);
+            created.add(booking);
+            known.put(booking.idempotencyKey, booking); // a later request with this key in the batch replays it
+            takes.add(new Take(booking.id, booking.quantity, available));
+            answers.add(new BookingOutcome(booking.id, body(booking), false));
+        }
+        if (created.isEmpty()) {
+            return Optional.of(answers);
+        }
+        if (insertBookings(c, created) < created.size()) {
+            return Optional.empty();
+        }
+        inventory.takeForBatch(c, tierId, takes);
+        outbox.appendAll(c, events(locked.get(), created, takes));
+        return Optional.of(answers);
+    }
+
+    private Booking newBooking(LockedTier tier, PendingBooking request, BigDecimal expectedTotal) {
+        Booking booking = new Booking();
+        booking.id = UUID.randomUUID();
+        booking.ticketTierId = tier.id();
+        booking.concertId = tier.concertId();
+        booking.userEmail = request.command().userEmail();
+        booking.quantity = request.command().quantity();
+        booking.totalPrice = expectedTotal.setScale(2);
+        booking.currency = tier.currency();
+        booking.status = BookingStatus.PENDING;
+        booking.idempotencyKey = request.key();
+        booking.requestFingerprint = request.fingerprint();
+        // microseconds: what PostgreSQL keeps, so a replay read back from the table is identical
+        booking.createdAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        booking.updatedAt = booking.createdAt;
+        booking.holdExpiresAt = booking.createdAt.plus(holdDuration);
+        return booking;
+    }
+
+    private static List<Outbox.Entry> events(LockedTier tier, List<Booking> created, List<Take> takes) {
+        List<Outbox.Entry> entries = new ArrayList<>(created.size() * 2);
+        for (int i = 0; i < created.size(); i++) {
+            Booking b = created.get(i);
+            BookingData data = new BookingData(b.id, tier.concertId(), tier.concertName(), tier.concertDate(), tier.id(),
+                    tier.name(), b.userEmail, b.quantity, tier.price(), b.totalPrice, b.currency, b.status.name(),
+                    b.createdAt, b.holdExpiresAt, null);
+            entries.add(new Outbox.Entry(EventTypes.AGGREGATE_BOOKING, b.id.toString(), EventTypes.BOOKING_CREATED,
+                    b.idempotencyKey, data, b.createdAt));
+            entries.add(new Outbox.Entry(EventTypes.AGGREGATE_TICKET_TIER, tier.id().toString(),
+                    EventTypes.AVAILABILITY_CHANGED, b.idempotencyKey,
+                    new AvailabilityData(tier.concertId(), tier.id(), takes.get(i).availableAfter()), b.createdAt));
+        }
+        return entries;
+    }
+
+    /** Inserts the new bookings unless their keys exist; a concurrent insert of a key makes this wait for its transaction. */
+    private static int insertBookings(Connection c, List<Booking> bookings) throws SQLException {
+        try (var s = c.prepareStatement("""
+                insert into bookings (id, ticket_tier_id, concert_id, user_email, quantity, total_price, currency, status,
+                                      idempotency_key, request_fingerprint, hold_expires_at, created_at, updated_at)
+                select b.id::uuid, b.tier::uuid, b.concert::uuid, b.email, b.quantity, b.total::numeric, b.currency,
+                       'PENDING', b.key, b.fingerprint, b.hold::timestamptz, b.created::timestamptz, b.created::timestamptz
+                from unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::int[], ?::text[], ?::text[], ?::text[],
+                            ?::text[], ?::text[], ?::text[])
+                     as b(id, tier, concert, email, quantity, total, currency, key, fingerprint, hold, created)
+                on conflict (idempotency_key) do nothing""")) {
+            s.setArray(1, c.createArrayOf("text", bookings.stream().map(b -> b.id.toString()).toArray()));
+            s.setArray(2, c.createArrayOf("text", bookings.stream().map(b -> b.ticketTierId.toString()).toArray()));
+            s.setArray(3, c.createArrayOf("text", bookings.stream().map(b -> b.concertId.toString()).toArray()));
+            s.setArray(4, c.createArrayOf("text", bookings.stream().map(b -> b.userEmail).toArray()));
+            s.setArray(5, c.createArrayOf("int4", bookings.stream().map(b -> b.quantity).toArray()));
+            s.setArray(6, c.createArrayOf("text", bookings.stream().map(b -> b.totalPrice.toPlainString()).toArray()));
+            s.setArray(7, c.createArrayOf("text", bookings.stream().map(b -> b.currency).toArray()));
+            s.setArray(8, c.createArrayOf("text", bookings.stream().map(b -> b.idempotencyKey).toArray()));
+            s.setArray(9, c.createArrayOf("text", bookings.stream().map(b -> b.requestFingerprint).toArray()));
+            s.setArray(10, c.createArrayOf("text", bookings.stream().map(b -> b.holdExpiresAt.toString()).toArray()));
+            s.setArray(11, c.createArrayOf("text", bookings.stream().map(b -> b.createdAt.toString()).toArray()));
+            return s.executeUpdate();
+        }
+    }
+
+    private static Map<String, Booking> findByKeys(Connection c, List<String> keys) throws SQLException {
+        Map<String, Booking> found = new HashMap<>();
+        try (var s = c.prepareStatement("""
+                select id, ticket_tier_id, concert_id, user_email, quantity, total_price, currency, idempotency_key,
+                       request_fingerprint, hold_expires_at, created_at
+                from bookings where idempotency_key = any(?)""")) {
+            s.setArray(1, c.createArrayOf("text", keys.toArray()));
+            try (var rs = s.executeQuery()) {
+                while (rs.next()) {
+                    Booking b = new Booking();
+                    b.id = rs.getObject(1, UUID.class);
+                    b.ticketTierId = rs.getObject(2, UUID.class);
+                    b.concertId = rs.getObject(3, UUID.class);
+                    b.userEmail = rs.getString(4);
+                    b.quantity = rs.getInt(5);
+                    b.totalPrice = rs.getBigDecimal(6);
+                    b.currency = rs.getString(7).trim();
+                    b.idempotencyKey = rs.getString(8);
+                    b.requestFingerprint = rs.getString(9);
+                    b.holdExpiresAt = rs.getObject(10, OffsetDateTime.class).toInstant();
+                    b.createdAt = rs.getObject(11, OffsetDateTime.class).toInstant();
+                    found.put(b.idempotencyKey, b);
+                }
+            }
+        }
+        return found;
+    }
+
+    /** The response body of the first, successful request for this booking; a replay repeats it byte for byte. */
+    private String body(Booking booking) {
+        try {
+            return json.writeValueAsString(new BookingView.OneResponse(BookingView.asCreated(booking)));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
