@@ -1,5 +1,6 @@
 package com.tickets.load.gatling;
 
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -48,6 +49,12 @@ public final class BookingTally {
 
     public boolean isSoldOut() {
         return soldOut.get();
+    }
+
+    /** Sold out, or {@code sale} has passed since the first request (false before any request). */
+    public boolean isSaleOver(Duration sale) {
+        long first = firstRequestNanos.get();
+        return soldOut.get() || first != 0 && System.nanoTime() - first > sale.toNanos();
     }
 
     private synchronized void record(long millis) {

@@ -49,7 +49,7 @@ public final class InventoryInvariants {
             c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
             try (ResultSet rs = s.executeQuery(OVERSOLD)) {
                 while (rs.next()) {
-                    violations.add("tier %s oversold: total %d, available %d, held+sold %d".formatted(
+                    violations.add("tier %s does not add up (oversold or tickets lost): total %d, available %d, held+sold %d".formatted(
                             rs.getString(1), rs.getInt(2), rs.getInt(3), rs.getLong(4)));
                 }
             }
