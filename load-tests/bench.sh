@@ -92,15 +92,16 @@ browse_p99="$(cat "$out"/browse-*.log | grep '^BROWSE RESULT' | field p99_ms | m
 browse_rps="$(cat "$out"/browse-*.log | grep '^BROWSE RESULT' | field rps | median)"
 ratio="$(awk -v b="$bookings" -v t="$tps" 'BEGIN { if (t + 0 > 0 && b != "-") printf "%.3f", b / t; else print "-" }')"
 
-cat <<SUMMARY | tee "$out/summary.txt"
-
-== summary: medians of $runs runs ($(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores) ==
-pgbench hot row tps (${pgbench_clients} clients, ${pgbench_duration} s)    $tps
-on-sale bookings/s (${users} buyers, <= ${duration} s)           $bookings
-on-sale POST /api/bookings p99 (ms)                    $post_p99
-bookings/s / pgbench tps                               $ratio
-browse p99 (ms), ${browse_users} clients                          $browse_p99
-browse requests/s                                      $browse_rps
-runs failed                                            $failures
-SUMMARY
+{
+    echo
+    echo "== summary: medians of $runs runs ($(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores) =="
+    printf '%-52s %s\n' \
+        "pgbench hot row tps (${pgbench_clients} clients, ${pgbench_duration} s)" "$tps" \
+        "on-sale bookings/s (${users} buyers, <= ${duration} s)" "$bookings" \
+        "on-sale POST /api/bookings p99 (ms)" "$post_p99" \
+        "bookings/s / pgbench tps" "$ratio" \
+        "browse p99 (ms, ${browse_users} clients)" "$browse_p99" \
+        "browse requests/s" "$browse_rps" \
+        "runs failed" "$failures"
+} | tee "$out/summary.txt"
 exit $(( failures > 0 ? 1 : 0 ))
