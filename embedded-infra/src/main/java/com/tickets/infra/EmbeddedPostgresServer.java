@@ -31,7 +31,8 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         try {
             EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                     .setPort(port)
-                    .setServerConfig("max_connections", "300")
+                    // 400: the services' pools (~100) plus a 256-client pgbench baseline (load-tests/pgbench)
+                    .setServerConfig("max_connections", "400")
                     .setServerConfig("listen_addresses", "127.0.0.1");
             if (dataDirectory != null) {
                 builder.setDataDirectory(dataDirectory).setCleanDataDirectory(false);

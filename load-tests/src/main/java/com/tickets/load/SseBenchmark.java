@@ -1,7 +1,8 @@
 package com.tickets.load;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.tickets.events.EventJson;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.http.HttpClient;
@@ -43,6 +44,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * --tier=<ticket tier id> (default: the demo General Admission tier of Summer Vibes Festival)}.
  */
 public final class SseBenchmark {
+
+    /** Exact decimals, so a price of 10.00 is sent back as 10.00 (not 10.0). */
+    private static final ObjectMapper JSON = new ObjectMapper().setNodeFactory(JsonNodeFactory.withExactBigDecimals(true));
 
     public static void main(String[] args) throws Exception {
         Map<String, String> a = new HashMap<>();
@@ -184,7 +188,7 @@ public final class SseBenchmark {
 
     private static JsonNode read(String json) {
         try {
-            return EventJson.MAPPER.readTree(json);
+            return JSON.readTree(json);
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }

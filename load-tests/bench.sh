@@ -1,0 +1,107 @@
+#!/usr/bin/env bash
+# The issue-7 benchmark against a running local stack (./mvnw package -DskipTests -Prun, started
+# with BOOKING_RATE_LIMIT_ENABLED=false): RUNS x the pgbench hot-row baseline, RUNS x the Gatling
+# on-sale (each on a fresh tier of its own, so this can be rerun as often as wanted) and RUNS x
+# browse, then a summary of medians. About 10 minutes with the defaults.
+#
+#   load-tests/bench.sh                  # from the project root or anywhere
+#   RUNS=3 DURATION=60 PGBENCH_DURATION=30 PGBENCH_CLIENTS=256 USERS=256 BROWSE_USERS=64 TIER_TOTAL=60000 \
+#   BASE_URL=http://127.0.0.1:8080 load-tests/bench.sh
+#
+# Every run's full output stays in load-tests/target/bench-<time>/; the Gatling HTML reports are in
+# load-tests/target/gatling/. A run whose Gatling assertions or database checks fail is reported as
+# FAILED in the summary (its numbers still count: they are what the system did) and the script
+# exits non-zero.
+set -uo pipefail
+
+root="$(cd "$(dirname "$0")/.." && pwd)"
+runs="${RUNS:-3}"
+duration="${DURATION:-60}"
+pgbench_duration="${PGBENCH_DURATION:-30}"
+pgbench_clients="${PGBENCH_CLIENTS:-256}"
+users="${USERS:-256}"
+browse_users="${BROWSE_USERS:-64}"
+tier_total="${TIER_TOTAL:-60000}"
+base_url="${BASE_URL:-http://127.0.0.1:8080}"
+out="$root/load-tests/target/bench-$(date +%Y%m%d-%H%M%S)"
+mkdir -p "$out"
+failures=0
+
+if ! curl -fsS -o /dev/null "$base_url/api/health"; then
+    echo "no booking-api at $base_url: start the local stack first (see docs/benchmarks.md)" >&2
+    exit 2
+fi
+
+# median of the numbers on stdin, one per line ("-" when there is none)
+median() {
+    sort -g | awk '{ v[NR] = $1 } END { if (NR == 0) print "-"; else if (NR % 2) print v[(NR + 1) / 2];
+                                          else printf "%.1f\n", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
+}
+
+# the value of key=value in a line
+field() {
+    sed -n "s/.*[ ]$1=\([^ ]*\).*/\1/p"
+}
+
+gatling() {
+    local simulation="$1" log="$2"
+    shift 2
+    (cd "$root" && ./mvnw -B -pl load-tests gatling:test \
+        -Dgatling.simulationClass="com.tickets.load.gatling.$simulation" -DbaseUrl="$base_url" "$@") > "$log" 2>&1
+}
+
+# prints "  <result line> [ok|FAILED]" and counts failures (in this shell, not a subshell)
+report() {
+    local result="$1" status="$2" log="$3"
+    if [[ "$status" == 0 ]]; then
+        echo "  $result [ok]"
+    else
+        failures=$((failures + 1))
+        echo "  $result [FAILED, see $log]"
+    fi
+}
+
+echo "results in $out"
+for i in $(seq "$runs"); do
+    echo "pgbench hot row, run $i of $runs (${pgbench_duration} s)"
+    CLIENTS="$pgbench_clients" DURATION="$pgbench_duration" "$root/load-tests/pgbench/hot-row.sh" > "$out/pgbench-$i.log" 2>&1
+    status=$?
+    report "$(grep '^PGBENCH RESULT' "$out/pgbench-$i.log" || echo 'no result')" $status "$out/pgbench-$i.log"
+done
+for i in $(seq "$runs"); do
+    echo "on-sale, run $i of $runs (${users} buyers, up to ${duration} s or sold out)"
+    gatling OnSaleSimulation "$out/on-sale-$i.log" -Dusers="$users" -Dduration="$duration" -DtierTotal="$tier_total"
+    status=$?
+    report "$(grep '^ON-SALE RESULT' "$out/on-sale-$i.log" || echo 'no result')" $status "$out/on-sale-$i.log"
+done
+for i in $(seq "$runs"); do
+    echo "browse, run $i of $runs (${browse_users} clients, ${duration} s)"
+    gatling BrowseSimulation "$out/browse-$i.log" -Dusers="$browse_users" -Dduration="$duration"
+    status=$?
+    # Gatling's closing summary: the "Total" column of the global 99th percentile and throughput
+    p99="$(grep 'response time 99th percentile' "$out/browse-$i.log" | tail -1 | awk -F'|' '{ gsub(/[ ,]/, "", $2); print $2 }')"
+    rps="$(grep 'mean throughput' "$out/browse-$i.log" | tail -1 | awk -F'|' '{ gsub(/[ ,]/, "", $2); print $2 }')"
+    echo "BROWSE RESULT p99_ms=${p99:-?} rps=${rps:-?}" >> "$out/browse-$i.log"
+    report "BROWSE RESULT p99_ms=${p99:-?} rps=${rps:-?}" $status "$out/browse-$i.log"
+done
+
+tps="$(cat "$out"/pgbench-*.log | grep '^PGBENCH RESULT' | field tps | median)"
+bookings="$(cat "$out"/on-sale-*.log | grep '^ON-SALE RESULT' | field bookings_per_s | median)"
+post_p99="$(cat "$out"/on-sale-*.log | grep '^ON-SALE RESULT' | field post_p99_ms | median)"
+browse_p99="$(cat "$out"/browse-*.log | grep '^BROWSE RESULT' | field p99_ms | median)"
+browse_rps="$(cat "$out"/browse-*.log | grep '^BROWSE RESULT' | field rps | median)"
+ratio="$(awk -v b="$bookings" -v t="$tps" 'BEGIN { if (t + 0 > 0 && b != "-") printf "%.3f", b / t; else print "-" }')"
+
+{
+    echo
+    echo "== summary: medians of $runs runs ($(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores) =="
+    printf '%-52s %s\n' \
+        "pgbench hot row tps (${pgbench_clients} clients, ${pgbench_duration} s)" "$tps" \
+        "on-sale bookings/s (${users} buyers, <= ${duration} s)" "$bookings" \
+        "on-sale POST /api/bookings p99 (ms)" "$post_p99" \
+        "bookings/s / pgbench tps" "$ratio" \
+        "browse p99 (ms, ${browse_users} clients)" "$browse_p99" \
+        "browse requests/s" "$browse_rps" \
+        "runs failed" "$failures"
+} | tee "$out/summary.txt"
+exit $(( failures > 0 ? 1 : 0 ))

@@ -1,0 +1,64 @@
+package com.tickets.load.gatling;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+
+/**
+ * Every knob of the simulations, read from system properties so one Maven command line sets them
+ * ({@code -Dusers=256 -Dduration=60}); the defaults target the local stack.
+ */
+public final class LoadSettings {
+
+    private LoadSettings() {
+    }
+
+    public static String baseUrl() {
+        return string("baseUrl", "http://127.0.0.1:8080");
+    }
+
+    /** Concurrent virtual users; each simulation has its own default. */
+    public static int users(int defaultUsers) {
+        return Integer.getInteger("users", defaultUsers);
+    }
+
+    public static Duration duration() {
+        return Duration.ofSeconds(Long.getLong("duration", 60));
+    }
+
+    /** Tickets in the fresh tier of an on-sale: enough that the run lasts long enough to measure. */
+    public static int tierTotal(int defaultTotal) {
+        return Integer.getInteger("tierTotal", defaultTotal);
+    }
+
+    public static BigDecimal price() {
+        return new BigDecimal(string("price", "10.00"));
+    }
+
+    /** Share of successful bookings that are sent again with the same key (a client retry). */
+    public static double retryShare() {
+        return Double.parseDouble(string("retryShare", "0.10"));
+    }
+
+    /** SSE subscribers of the {@code sse} simulation. */
+    public static int subscribers() {
+        return Integer.getInteger("subscribers", 2000);
+    }
+
+    /** The booking database of the local stack (LocalStack names it after the module). */
+    public static String dbUrl() {
+        return string("db.url", "jdbc:postgresql://127.0.0.1:15432/booking_api");
+    }
+
+    public static String dbUser() {
+        return string("db.user", "postgres");
+    }
+
+    public static String dbPassword() {
+        return string("db.password", "postgres");
+    }
+
+    private static String string(String name, String defaultValue) {
+        String value = System.getProperty(name);
+        return value == null || value.isBlank() ? defaultValue : value;
+    }
+}
