@@ -68,11 +68,28 @@ for i in $(seq "$runs"); do
     status=$?
     report "$(grep '^PGBENCH RESULT' "$out/pgbench-$i.log" || echo 'no result')" $status "$out/pgbench-$i.log"
 done
+# booking-api's heap in use (bytes, all heap pools), from its Prometheus metrics
+heap_used() {
+    curl -fsS "$base_url/q/metrics" 2>/dev/null \
+        | awk '/^jvm_memory_used_bytes\{.*area="heap"/ { sum += $2 } END { printf "%d\n", sum }'
+}
+
 for i in $(seq "$runs"); do
     echo "on-sale, run $i of $runs (${users} buyers, up to ${duration} s or sold out)"
+    # beside the load: a downstream consumer timing commit -> Kafka -> consumer, and booking-api's heap
+    (cd "$root" && ./mvnw -B -q -pl load-tests package -Ppipeline-latency \
+        -Dpipeline.args="--seconds=$((duration + 40))") > "$out/pipeline-$i.log" 2>&1 &
+    pipeline_pid=$!
+    (while sleep 2; do heap_used; done) > "$out/heap-$i.log" 2>/dev/null &
+    heap_pid=$!
     gatling OnSaleSimulation "$out/on-sale-$i.log" -Dusers="$users" -Dduration="$duration" -DtierTotal="$tier_total"
     status=$?
+    kill "$heap_pid" 2>/dev/null
     report "$(grep '^ON-SALE RESULT' "$out/on-sale-$i.log" || echo 'no result')" $status "$out/on-sale-$i.log"
+    wait "$pipeline_pid"
+    echo "  $(grep '^pipeline' "$out/pipeline-$i.log" || echo 'pipeline: no result')"
+    heap_max="$(sort -n "$out/heap-$i.log" | tail -1)"
+    echo "HEAP RESULT max_used_mib=$(( ${heap_max:-0} / 1048576 ))" | tee -a "$out/heap-$i.log" | sed 's/^/  /'
 done
 for i in $(seq "$runs"); do
     echo "browse, run $i of $runs (${browse_users} clients, ${duration} s)"
@@ -90,6 +107,9 @@ bookings="$(cat "$out"/on-sale-*.log | grep '^ON-SALE RESULT' | field bookings_p
 post_p99="$(cat "$out"/on-sale-*.log | grep '^ON-SALE RESULT' | field post_p99_ms | median)"
 browse_p99="$(cat "$out"/browse-*.log | grep '^BROWSE RESULT' | field p99_ms | median)"
 browse_rps="$(cat "$out"/browse-*.log | grep '^BROWSE RESULT' | field rps | median)"
+pipeline_p95="$(cat "$out"/pipeline-*.log | grep '^pipeline' | sed -n 's/.* p95=\([0-9]*\) ms.*/\1/p' | median)"
+backlog="$(cat "$out"/pipeline-*.log | grep '^pipeline' | sed -n 's/.*worst: \([0-9]*\) rows.*/\1/p' | median)"
+heap="$(cat "$out"/heap-*.log | grep '^HEAP RESULT' | field max_used_mib | median)"
 ratio="$(awk -v b="$bookings" -v t="$tps" 'BEGIN { if (t + 0 > 0 && b != "-") printf "%.3f", b / t; else print "-" }')"
 
 {
@@ -100,6 +120,9 @@ ratio="$(awk -v b="$bookings" -v t="$tps" 'BEGIN { if (t + 0 > 0 && b != "-") pr
         "on-sale bookings/s (${users} buyers, <= ${duration} s)" "$bookings" \
         "on-sale POST /api/bookings p99 (ms)" "$post_p99" \
         "bookings/s / pgbench tps" "$ratio" \
+        "commit -> Kafka -> consumer p95 (ms, during on-sale)" "$pipeline_p95" \
+        "worst outbox backlog (rows, during on-sale)" "$backlog" \
+        "booking-api heap used, max (MiB, during on-sale)" "$heap" \
         "browse p99 (ms, ${browse_users} clients)" "$browse_p99" \
         "browse requests/s" "$browse_rps" \
         "runs failed" "$failures"
