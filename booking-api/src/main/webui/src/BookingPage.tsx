@@ -25,7 +25,7 @@ export function BookingPage({ tierId }: { tierId: string }) {
   // follow the booking until payment settles it
   useEffect(() => {
     if (!booking || FINAL.includes(booking.status)) return;
-    const timer = setInterval(() => api.booking(booking.id).then(setBooking).catch(() => undefined), 1000);
+    const timer = setInterval(() => api.booking(booking.id, booking.userEmail).then(setBooking).catch(() => undefined), 1000);
     return () => clearInterval(timer);
   }, [booking]);
 

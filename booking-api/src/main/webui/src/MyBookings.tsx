@@ -1,17 +1,24 @@
 import { FormEvent, useState } from 'react';
-import { api, Booking, money } from './api';
+import { accessTokens, api, Booking, money } from './api';
 
 export function MyBookings() {
   const [email, setEmail] = useState(localStorage.getItem('email') ?? '');
   const [bookings, setBookings] = useState<Booking[]>();
   const [error, setError] = useState<string>();
+  const [noToken, setNoToken] = useState(false);
 
   async function load(e?: FormEvent) {
     e?.preventDefault();
+    // bookings are private to their buyer: without the token this browser got when booking, do not even ask
+    if (!accessTokens.get(email)) {
+      setNoToken(true); setBookings(undefined); setError(undefined);
+      return;
+    }
+    setNoToken(false);
     try { setBookings(await api.bookingsOf(email)); setError(undefined); } catch (err) { setError((err as Error).message); }
   }
   async function cancel(id: string) {
-    await api.cancel(id);
+    try { await api.cancel(id, email); } catch (err) { setError((err as Error).message); }
     await load();
   }
 
@@ -21,6 +28,8 @@ export function MyBookings() {
         <label>E-mail<input type="email" required value={email} onChange={e => setEmail(e.target.value)} /></label>
         <button type="submit">Show my bookings</button>
       </form>
+      {noToken && <p role="status" data-testid="no-access-token">This browser holds no access key for {email}: bookings
+        are shown only on the device that made them. Book with this e-mail here to see them.</p>}
       {error && <p className="error" role="alert">{error}</p>}
       {bookings && bookings.length === 0 && <p>No bookings for this e-mail.</p>}
       {bookings && bookings.length > 0 && (

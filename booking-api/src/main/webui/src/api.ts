@@ -16,6 +16,18 @@ export class ApiError extends Error {
   constructor(public problem: Problem) { super(problem.detail ?? problem.title); }
 }
 
+/**
+ * The access token the API gave with a booking, kept per e-mail in this browser: reading, listing and
+ * cancelling bookings need it (Authorization: Bearer). It belongs to the e-mail, so any booking gives it.
+ */
+export const accessTokens = {
+  key: (email: string) => `accessToken:${email.trim().toLowerCase()}`,
+  get: (email: string) => localStorage.getItem(accessTokens.key(email)) ?? undefined,
+  set: (email: string, token: string) => localStorage.setItem(accessTokens.key(email), token),
+};
+
+const bearer = (token: string | undefined): HeadersInit => (token ? { Authorization: `Bearer ${token}` } : {});
+
 async function call<T>(url: string, init?: RequestInit): Promise<T> {
   const response = await fetch(url, init);
   const text = await response.text();
@@ -28,20 +40,27 @@ async function call<T>(url: string, init?: RequestInit): Promise<T> {
 
 export const api = {
   concerts: () => call<{ concerts: Concert[] }>('/api/concerts').then(r => r.concerts),
-  booking: (id: string) => call<{ booking: Booking }>(`/api/bookings/${id}`).then(r => r.booking),
+  booking: (id: string, email: string) =>
+    call<{ booking: Booking }>(`/api/bookings/${id}`, { headers: bearer(accessTokens.get(email)) }).then(r => r.booking),
   bookingsOf: (email: string) =>
-    call<{ bookings: Booking[] }>(`/api/bookings?email=${encodeURIComponent(email)}&size=50`).then(r => r.bookings),
-  cancel: (id: string) => call<{ booking: Booking }>(`/api/bookings/${id}/cancel`, { method: 'POST' }).then(r => r.booking),
+    call<{ bookings: Booking[] }>(`/api/bookings?email=${encodeURIComponent(email)}&size=50`,
+      { headers: bearer(accessTokens.get(email)) }).then(r => r.bookings),
+  cancel: (id: string, email: string) =>
+    call<{ booking: Booking }>(`/api/bookings/${id}/cancel`, { method: 'POST', headers: bearer(accessTokens.get(email)) })
+      .then(r => r.booking),
   /** One idempotency key per attempt: a retry (double click, network) reuses it and can never book twice. */
   book: (key: string, tier: Tier, email: string, quantity: number) =>
-    call<{ booking: Booking }>('/api/bookings', {
+    call<{ booking: Booking; accessToken: string }>('/api/bookings', {
       method: 'POST',
       headers: { 'Content-Type': 'application/json', 'Idempotency-Key': key },
       body: JSON.stringify({
         ticketTierId: tier.id, userEmail: email, quantity,
         totalPrice: Math.round(tier.price * quantity * 100) / 100, currency: tier.currency,
       }),
-    }).then(r => r.booking),
+    }).then(r => {
+      accessTokens.set(r.booking.userEmail, r.accessToken);
+      return r.booking;
+    }),
   uiConfig: () => call<{ analyticsUrl: string }>('/api/ui-config'),
 };
 

@@ -81,8 +81,7 @@ class EventContractIT {
         });
         for (String id : ids) {
             if (Http.status(api.base(), id).equals("CONFIRMED")) {
-                Http.CLIENT.send(HttpRequest.newBuilder(api.base().resolve("/api/bookings/" + id + "/cancel"))
-                        .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.discarding());
+                Http.cancel(api.base(), id);
                 break;
             }
         }

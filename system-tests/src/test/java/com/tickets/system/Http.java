@@ -13,12 +13,20 @@ import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 
 /** HTTP calls and SQL fixtures shared by the system tests. */
 final class Http {
 
     static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    /** booking id -> its buyer's access token, as the API returned it with the booking (issue 8). */
+    private static final Map<String, String> ACCESS_TOKENS = new ConcurrentHashMap<>();
+
+    /** For the APIs in these tests: the limits are production's, and some tests book far faster than a buyer. */
+    static final Map<String, String> NO_RATE_LIMITS = Map.of("BOOKING_RATE_LIMIT_ENABLED", "false");
 
     private Http() {
     }
@@ -63,12 +71,29 @@ final class Http {
         if (r.statusCode() != 201) {
             throw new IllegalStateException(r.statusCode() + " " + r.body());
         }
-        return EventJson.MAPPER.readTree(r.body()).get("booking");
+        JsonNode answer = EventJson.MAPPER.readTree(r.body());
+        ACCESS_TOKENS.put(answer.get("booking").get("id").asText(), answer.get("accessToken").asText());
+        return answer.get("booking");
     }
 
     static JsonNode get(URI uri) throws Exception {
         HttpResponse<String> r = CLIENT.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString());
         return EventJson.MAPPER.readTree(r.body());
+    }
+
+    /** {@code Authorization} value for a booking made through {@link #book}: bookings are their buyer's only. */
+    static String bearerFor(String bookingId) {
+        String token = ACCESS_TOKENS.get(bookingId);
+        if (token == null) {
+            throw new IllegalStateException("booking " + bookingId + " was not made through Http.book");
+        }
+        return "Bearer " + token;
+    }
+
+    static HttpResponse<String> cancel(URI base, String bookingId) throws Exception {
+        return CLIENT.send(HttpRequest.newBuilder(base.resolve("/api/bookings/" + bookingId + "/cancel"))
+                .header("Authorization", bearerFor(bookingId)).POST(HttpRequest.BodyPublishers.noBody()).build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     static long bookingsCount(String bookingJdbcUrl, String email) throws Exception {
@@ -83,6 +108,8 @@ final class Http {
     }
 
     static String status(URI base, String bookingId) throws Exception {
-        return get(base.resolve("/api/bookings/" + bookingId)).get("booking").get("status").asText();
+        HttpResponse<String> r = CLIENT.send(HttpRequest.newBuilder(base.resolve("/api/bookings/" + bookingId))
+                .header("Authorization", bearerFor(bookingId)).build(), HttpResponse.BodyHandlers.ofString());
+        return EventJson.MAPPER.readTree(r.body()).get("booking").get("status").asText();
     }
 }

@@ -88,11 +88,28 @@ class WebPageIT {
         assertThat(page.getByTestId("booking-status")).hasText("CONFIRMED", new com.microsoft.playwright.assertions.LocatorAssertions.HasTextOptions().setTimeout(60_000));
         page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("booking-confirmed.png")));
         org.assertj.core.api.Assertions.assertThat(Http.bookingsCount(stack.jdbcUrl("booking"), "browser@example.com")).isEqualTo(1);
+
+        // the page kept the buyer's access token, so "my bookings" shows the booking
+        page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("See all my bookings")).click();
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Show my bookings")).click();
+        assertThat(page.getByRole(AriaRole.TABLE)).containsText("CONFIRMED");
         page.close();
     }
 
     @Test
     @Order(2)
+    void anotherBrowserCannotListSomeoneElsesBookings() {
+        Page page = browser.newPage(); // a context of its own: no access token in its storage
+        page.navigate(api.base() + "#/bookings");
+        page.getByLabel("E-mail", new Page.GetByLabelOptions().setExact(true)).fill("browser@example.com");
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Show my bookings")).click();
+        assertThat(page.getByTestId("no-access-token")).containsText("no access key");
+        assertThat(page.getByRole(AriaRole.TABLE)).hasCount(0);
+        page.close();
+    }
+
+    @Test
+    @Order(3)
     void availabilityChangesOnScreenWhenSomeoneElseBooks() throws Exception {
         Page page = browser.newPage();
         page.navigate(api.base().toString());
@@ -105,7 +122,7 @@ class WebPageIT {
     }
 
     @Test
-    @Order(3)
+    @Order(4)
     void aSoldOutTierSaysSoClearly() {
         Page page = browser.newPage();
         page.navigate(api.base() + "#/book/" + lastTicket.tierId());
@@ -118,7 +135,7 @@ class WebPageIT {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void theOrganizerSeesTheSaleOnTheDashboard() {
         Page page = browser.newPage(new Browser.NewPageOptions().setViewportSize(1200, 900));
         page.navigate(api.base() + "#/dashboard");

@@ -26,6 +26,11 @@ public abstract class ProblemException extends RuntimeException {
         return status;
     }
 
+    /** Response headers that belong to this problem (WWW-Authenticate, Retry-After); none by default. */
+    public Map<String, String> headers() {
+        return Map.of();
+    }
+
     public Problem toProblem(String instance) {
         return new Problem(typeName, title, status, getMessage(), instance, extensions);
     }

@@ -26,7 +26,9 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response problem(ProblemException e, UriInfo uri) {
-        return e.toProblem(uri.getPath()).toResponse();
+        Response.ResponseBuilder response = Response.status(e.status()).type(Problem.MEDIA).entity(e.toProblem(uri.getPath()));
+        e.headers().forEach(response::header);
+        return response.build();
     }
 
     @ServerExceptionMapper

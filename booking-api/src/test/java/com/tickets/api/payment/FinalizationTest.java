@@ -1,6 +1,7 @@
 package com.tickets.api.payment;
 
 import com.tickets.api.BookingRequests;
+import com.tickets.api.access.BuyerAccessTokens;
 import com.tickets.api.Fixtures;
 import com.tickets.api.KafkaTopics;
 import com.tickets.api.KafkaTopics.Received;
@@ -36,6 +37,9 @@ class FinalizationTest {
     @Inject
     Fixtures fixtures;
 
+    @Inject
+    BuyerAccessTokens tokens;
+
     @TestHTTPResource("/")
     URI base;
 
@@ -50,7 +54,7 @@ class FinalizationTest {
         assertThat(fixtures.available(tier.tierId())).isEqualTo(8);
         List<Received> events = bookingEvents(booking, 2);
         assertThat(events).extracting(r -> r.event().type()).containsExactly("BookingCreated", "BookingConfirmed");
-        given().get("/api/bookings/" + booking).then().body("booking.status", equalTo("CONFIRMED"));
+        given().auth().oauth2(tokens.issue("pay@example.com")).get("/api/bookings/" + booking).then().body("booking.status", equalTo("CONFIRMED"));
     }
 
     @Test
@@ -107,7 +111,7 @@ class FinalizationTest {
         for (UUID booking : bookings) {
             pool.submit(() -> {
                 start.await();
-                return given().post("/api/bookings/" + booking + "/cancel").statusCode();
+                return given().auth().oauth2(tokens.issue("racer@example.com")).post("/api/bookings/" + booking + "/cancel").statusCode();
             });
             pool.submit(() -> {
                 start.await();
@@ -135,20 +139,21 @@ class FinalizationTest {
     void cancellingIsIdempotentAndAConfirmedBookingIsRefunded() {
         var tier = fixtures.concertWithTier("Cancel", "25.00", 10);
         UUID pending = BookingRequests.book(base, tier.tierId(), "cancel@example.com", 1, tier.total(1));
-        given().post("/api/bookings/" + pending + "/cancel").then().statusCode(200).body("booking.status", equalTo("CANCELLED"));
-        given().post("/api/bookings/" + pending + "/cancel").then().statusCode(200).body("booking.status", equalTo("CANCELLED"));
+        String buyer = tokens.issue("cancel@example.com");
+        given().auth().oauth2(buyer).post("/api/bookings/" + pending + "/cancel").then().statusCode(200).body("booking.status", equalTo("CANCELLED"));
+        given().auth().oauth2(buyer).post("/api/bookings/" + pending + "/cancel").then().statusCode(200).body("booking.status", equalTo("CANCELLED"));
         assertThat(fixtures.available(tier.tierId())).isEqualTo(10);
 
         UUID paid = BookingRequests.book(base, tier.tierId(), "cancel@example.com", 2, tier.total(2));
         sendPayment("PaymentSucceeded", paid, null);
         await().atMost(Duration.ofSeconds(20)).until(() -> "CONFIRMED".equals(fixtures.status(paid)));
-        given().post("/api/bookings/" + paid + "/cancel").then().statusCode(200).body("booking.status", equalTo("CANCELLED"));
-        given().post("/api/bookings/" + paid + "/cancel").then().statusCode(200);
+        given().auth().oauth2(buyer).post("/api/bookings/" + paid + "/cancel").then().statusCode(200).body("booking.status", equalTo("CANCELLED"));
+        given().auth().oauth2(buyer).post("/api/bookings/" + paid + "/cancel").then().statusCode(200);
         assertThat(fixtures.available(tier.tierId())).isEqualTo(10);
         assertThat(bookingEvents(paid, 4)).extracting(r -> r.event().type())
                 .containsExactly("BookingCreated", "BookingConfirmed", "BookingCancelled", "RefundRequested");
 
-        given().post("/api/bookings/" + UUID.randomUUID() + "/cancel").then().statusCode(404)
+        given().auth().oauth2(buyer).post("/api/bookings/" + UUID.randomUUID() + "/cancel").then().statusCode(404)
                 .contentType("application/problem+json");
     }
 

@@ -1,0 +1,19 @@
+package com.tickets.api.access;
+
+import com.tickets.api.problem.ProblemException;
+
+import java.util.Map;
+
+/** 401: bookings are the buyer's own; the request must carry the buyer's access token. */
+public class AuthenticationRequiredProblem extends ProblemException {
+
+    public AuthenticationRequiredProblem() {
+        super("authentication-required", "Authentication required", 401,
+                "Send 'Authorization: Bearer <accessToken>' with the access token returned when you booked", Map.of());
+    }
+
+    @Override
+    public Map<String, String> headers() {
+        return Map.of("WWW-Authenticate", "Bearer realm=\"bookings\"");
+    }
+}

@@ -1,0 +1,60 @@
+package com.tickets.api.ratelimit;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.jboss.logging.Logger;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Locale;
+
+/**
+ * Limits booking and cancelling per client address and per buyer e-mail (issue 8). Throws
+ * {@link RateLimitedProblem} (429 + Retry-After) when the bucket is empty; does nothing when
+ * {@code booking.rate-limit.enabled} is false.
+ */
+@ApplicationScoped
+public class RateLimiter {
+
+    private static final Logger LOG = Logger.getLogger(RateLimiter.class);
+
+    private final RateLimitConfig config;
+    private final RedisTokenBuckets buckets;
+    private final MeterRegistry metrics;
+
+    RateLimiter(RateLimitConfig config, RedisTokenBuckets buckets, MeterRegistry metrics) {
+        this.config = config;
+        this.buckets = buckets;
+        this.metrics = metrics;
+    }
+
+    public void check(BucketKind kind, String subject) {
+        if (!config.enabled()) {
+            return;
+        }
+        String key = key(kind, subject);
+        long waitMillis = buckets.take(key, kind.limit(config));
+        LOG.debugf("bucket %s: %s", key, waitMillis == 0 ? "token taken" : "empty for " + waitMillis + " ms");
+        if (waitMillis > 0) {
+            metrics.counter("booking_rate_limited_total", "kind", kind.key).increment();
+            throw new RateLimitedProblem(kind, Math.max(1, (waitMillis + 999) / 1000));
+        }
+    }
+
+    /** E-mails are hashed: the limiter needs to tell buyers apart, not to keep their addresses in Redis. */
+    private String key(BucketKind kind, String subject) {
+        String id = kind == BucketKind.EMAIL ? sha256(subject.trim().toLowerCase(Locale.ROOT)) : subject;
+        return config.redisPrefix() + kind.key + ":" + id;
+    }
+
+    private static String sha256(String value) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest, 0, 16);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
+    }
+}
