@@ -55,12 +55,20 @@ public class BookingTransitions {
         return Optional.of(b);
     }
 
-    /** Payment failed for good: the hold ends and the tickets go back. */
-    public Optional<Booking> paymentFailed(UUID bookingId, String reason) {
+    /**
+     * Payment failed for good: the hold ends and the tickets go back. When the failure came
+     * without an answer from the gateway ({@code outcomeUnknown}: the worker gave up after timeouts),
+     * the charge may have gone through all the same, so a refund is requested too (once); for a
+     * charge that never happened the gateway has nothing to refund.
+     */
+    public Optional<Booking> paymentFailed(UUID bookingId, String reason, boolean outcomeUnknown) {
         Booking b = lock(bookingId);
         if (b != null && b.status == BookingStatus.PENDING) {
             endHold(b, BookingStatus.CANCELLED, EventTypes.BOOKING_CANCELLED, "payment failed: " + reason,
                     Inventory.Reason.PAYMENT_FAILED, "payment-worker");
+        }
+        if (b != null && outcomeUnknown && b.status != BookingStatus.CONFIRMED) {
+            requestRefundOnce(b, "payment outcome unknown (" + reason + "): any charge is returned");
         }
         return Optional.ofNullable(b);
     }

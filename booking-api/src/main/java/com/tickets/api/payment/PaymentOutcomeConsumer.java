@@ -9,14 +9,20 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
+import io.smallrye.faulttolerance.api.ExponentialBackoff;
+import org.eclipse.microprofile.faulttolerance.Retry;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
+
+import java.io.UncheckedIOException;
+import java.time.temporal.ChronoUnit;
 
 /**
  * Finalizes bookings from {@code payment.events}. At-least-once in, exactly once in effect: the
  * event id is recorded in {@code applied_events} in the same transaction as the status change, and
  * the transitions themselves only move a booking out of the states it may leave.
- * A record that cannot be read goes to the dead-letter topic (see application.properties).
+ * A record that cannot be read goes to the dead-letter topic (see application.properties); a
+ * database that is away is waited for.
  */
 @ApplicationScoped
 public class PaymentOutcomeConsumer {
@@ -31,8 +37,18 @@ public class PaymentOutcomeConsumer {
         this.transitions = transitions;
     }
 
+    /**
+     * A record that cannot be read fails at once (to the DLQ). Anything else — the database
+     * restarting, a lost connection — is retried with backoff for up to four minutes on this
+     * partition, before the DLQ: a payment outcome that is never applied leaves a charge without
+     * its booking (the hold expires and nobody refunds it). Four minutes stays inside Kafka's
+     * max.poll.interval.ms (five), so the consumer keeps its partitions while it waits.
+     */
     @Incoming("payment-events")
     @Blocking
+    @Retry(maxRetries = -1, maxDuration = 4, durationUnit = ChronoUnit.MINUTES, delay = 500,
+            abortOn = {UncheckedIOException.class, IllegalArgumentException.class})
+    @ExponentialBackoff(maxDelay = 10, maxDelayUnit = ChronoUnit.SECONDS)
     public void onPaymentEvent(String json) {
         EventEnvelope event = EventJson.read(json);
         QuarkusTransaction.requiringNew().run(() -> apply(event));
@@ -48,7 +64,10 @@ public class PaymentOutcomeConsumer {
         PaymentData payment = EventJson.data(event, PaymentData.class);
         switch (event.type()) {
             case EventTypes.PAYMENT_SUCCEEDED -> transitions.paymentSucceeded(payment.bookingId());
-            case EventTypes.PAYMENT_FAILED -> transitions.paymentFailed(payment.bookingId(), payment.reason());
+            // a decline carries the gateway's payment id; a failure without one is a worker that
+            // gave up on an unanswering gateway, so the money may have been taken
+            case EventTypes.PAYMENT_FAILED -> transitions.paymentFailed(payment.bookingId(), payment.reason(),
+                    payment.paymentId() == null);
             default -> {
                 // RefundSucceeded and future types: nothing to change in a booking
             }

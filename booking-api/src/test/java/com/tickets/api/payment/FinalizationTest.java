@@ -77,6 +77,25 @@ class FinalizationTest {
     }
 
     @Test
+    void aWorkerThatGaveUpWithoutAGatewayAnswerCancelsAndAsksForARefundOnce() {
+        var tier = fixtures.concertWithTier("Unknown outcome", "40.00", 10);
+        UUID booking = BookingRequests.book(base, tier.tierId(), "unknown@example.com", 2, tier.total(2));
+        // no payment id: the gateway never answered, so the charge may have been taken all the same
+        EventEnvelope gaveUp = EventJson.envelope("PaymentFailed", booking.toString(), "key-of-" + booking,
+                new PaymentData(booking, null, new BigDecimal("80.00"), "USD", "payment gateway unavailable, retries exhausted"),
+                Instant.now());
+
+        KafkaTopics.send("payment.events", booking.toString(), gaveUp);
+        KafkaTopics.send("payment.events", booking.toString(), gaveUp);
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> refundRequested(booking));
+        assertThat(fixtures.status(booking)).isEqualTo("CANCELLED");
+        assertThat(fixtures.available(tier.tierId())).isEqualTo(10);
+        assertThat(bookingEvents(booking, 3)).extracting(r -> r.event().type())
+                .containsExactly("BookingCreated", "BookingCancelled", "RefundRequested");
+    }
+
+    @Test
     void anExpiredHoldReturnsItsTicketsAndALatePaymentIsRefundedOnce() {
         var tier = fixtures.concertWithTier("Expiry", "40.00", 10);
         UUID booking = BookingRequests.book(base, tier.tierId(), "late@example.com", 4, tier.total(4));

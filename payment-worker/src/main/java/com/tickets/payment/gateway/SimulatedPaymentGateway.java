@@ -84,6 +84,11 @@ public class SimulatedPaymentGateway implements PaymentGateway {
         if (timesOut && random.nextBoolean()) {
             throw new GatewayUnavailableException("simulated timeout before the " + kind.toLowerCase() + " was taken");
         }
+        if (kind.equals("REFUND") && !hasApprovedCharge(bookingId)) {
+            // like a real gateway: a refund of a charge that never went through returns nothing
+            // (the worker asks for one when it gave up without knowing whether the charge was taken)
+            return record(kind, key, bookingId, amount, currency, new GatewayResult(false, "none", "no charge to refund"));
+        }
         boolean declined = kind.equals("CHARGE") && random.nextDouble() < b.declineRate();
         GatewayResult result = record(kind, key, bookingId, amount, currency,
                 new GatewayResult(!declined, "sim_" + UUID.randomUUID().toString().substring(0, 18),
@@ -92,6 +97,19 @@ public class SimulatedPaymentGateway implements PaymentGateway {
             throw new GatewayUnavailableException("simulated timeout after the " + kind.toLowerCase() + " was taken");
         }
         return result;
+    }
+
+    private boolean hasApprovedCharge(UUID bookingId) {
+        try (Connection c = db.getConnection();
+             PreparedStatement s = c.prepareStatement(
+                     "select 1 from gateway_ledger where booking_id = ? and kind = 'CHARGE' and approved")) {
+            s.setObject(1, bookingId);
+            try (ResultSet rs = s.executeQuery()) {
+                return rs.next();
+            }
+        } catch (SQLException e) {
+            throw new GatewayUnavailableException("gateway ledger unavailable: " + e.getMessage());
+        }
     }
 
     private Optional<GatewayResult> find(String key) {
