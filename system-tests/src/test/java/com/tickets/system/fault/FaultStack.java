@@ -1,0 +1,131 @@
+package com.tickets.system.fault;
+
+import com.tickets.infra.EmbeddedPostgresServer;
+import com.tickets.local.ServiceProcess;
+import com.tickets.system.Stack;
+
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * The system the fault scenarios break: all four services as processes, on a PostgreSQL server of
+ * its own (so it can be restarted without touching other tests) and topics and consumer groups of
+ * its own. Started once for all *FaultIT classes of a run (see {@link FaultStackExtension}); every
+ * scenario uses a concert of its own and puts back what it broke.
+ */
+final class FaultStack implements AutoCloseable {
+
+    static final String API = "booking-api";
+    static final String PAYMENTS = "payment-worker";
+    static final String MAILS = "notification-worker";
+    static final String ANALYTICS = "analytics-projector";
+
+    private final EmbeddedPostgresServer postgres;
+    private final Stack stack;
+    private final String suffix = "-faults-" + UUID.randomUUID().toString().substring(0, 8);
+    /** booking-api and payment-worker keep their ports across restarts, as a Kubernetes Service would. */
+    private final int apiPort = freePort();
+    private final int analyticsPort = freePort();
+
+    private FaultStack() {
+        postgres = EmbeddedPostgresServer.startRestartable();
+        stack = new Stack(suffix, postgres);
+    }
+
+    static FaultStack start() {
+        FaultStack s = new FaultStack();
+        try {
+            s.startApi();
+            s.startPayments(Map.of());
+            s.stack.start(MAILS, MAILS, s.mailEnv());
+            s.stack.start(ANALYTICS, ANALYTICS, s.analyticsEnv(), s.analyticsPort);
+            return s;
+        } catch (RuntimeException e) {
+            s.close();
+            throw e;
+        }
+    }
+
+    URI api() {
+        return URI.create("http://127.0.0.1:" + apiPort);
+    }
+
+    URI analytics() {
+        return URI.create("http://127.0.0.1:" + analyticsPort);
+    }
+
+    String jdbcUrl(String database) {
+        return stack.jdbcUrl(database);
+    }
+
+    EmbeddedPostgresServer postgres() {
+        return postgres;
+    }
+
+    void startApi() {
+        stack.start(API, API, Map.of(
+                "BOOKING_HOLD_DURATION", "PT" + FaultSettings.HOLD.toSeconds() + "S",
+                "BOOKING_EXPIRY_SWEEP", "2s"), apiPort);
+    }
+
+    /** SIGKILL: no shutdown hook runs, in-flight requests and transactions are cut off. */
+    void kill(String service) throws InterruptedException {
+        ServiceProcess p = stack.service(service);
+        p.kill();
+        stack.forget(service);
+    }
+
+    /** Starts a payment worker; {@code gatewayEnv} configures its simulated gateway (docs/payment-worker.md). */
+    void startPayments(Map<String, String> gatewayEnv) {
+        Map<String, String> env = new HashMap<>(gatewayEnv);
+        env.put("PAYMENT_RETRY_TOPICS", retryTopics("booking.events", "retry"));
+        stack.start(PAYMENTS, PAYMENTS, env);
+    }
+
+    /** Replaces the payment worker by one with other settings (SIGTERM, then a new process). */
+    void restartPayments(Map<String, String> gatewayEnv) {
+        stack.stop(PAYMENTS);
+        startPayments(gatewayEnv);
+    }
+
+    private Map<String, String> mailEnv() {
+        return Map.of("MAIL_MOCK", "true", "NOTIFICATION_RETRY_TOPICS", retryTopics("booking.events", "notify_retry"));
+    }
+
+    private Map<String, String> analyticsEnv() {
+        return Map.of("ANALYTICS_CONSUMER_GROUP", "analytics" + suffix,
+                "ANALYTICS_BOOKING_RETRY_TOPICS", retryTopics("booking.events", "analytics_retry"),
+                "ANALYTICS_PAYMENT_RETRY_TOPICS", retryTopics("payment.events", "analytics_retry"));
+    }
+
+    /**
+     * Retry topics of this stack, 2, 5 and 10 s: long enough together to outlast the short outages
+     * (a worker whose database is restarting retries rather than giving up), short enough for a test.
+     */
+    private String retryTopics(String topic, String kind) {
+        String base = topic + suffix + "_" + kind + "_";
+        return base + "2000," + base + "5000," + base + "10000";
+    }
+
+    @Override
+    public void close() {
+        try {
+            stack.close();
+        } finally {
+            postgres.close();
+        }
+    }
+
+    private static int freePort() {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+}

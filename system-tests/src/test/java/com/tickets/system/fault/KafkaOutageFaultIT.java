@@ -1,0 +1,35 @@
+package com.tickets.system.fault;
+
+import com.tickets.infra.EmbeddedKafkaBroker;
+import com.tickets.infra.Infrastructure;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/** Kafka down mid-load: bookings go on into the outbox, and everything is delivered once it is back. */
+@ExtendWith(FaultStackExtension.class)
+class KafkaOutageFaultIT {
+
+    @Test
+    void bookingsGoOnWhileKafkaIsDownAndEverythingIsDeliveredOnceItReturns(FaultStack stack) throws Exception {
+        assumeTrue(Infrastructure.kafkaIsEmbedded(), "needs the embedded broker: it stops and restarts it");
+        Tier tier = Tier.create(stack.jdbcUrl("booking"), "Kafka outage", "25.00", 5000);
+        EmbeddedKafkaBroker kafka = Infrastructure.embeddedKafka();
+        var outage = FaultSettings.current().kafkaOutage();
+
+        var outcome = FaultScenario.run(stack, "kafka-outage", tier, () -> {
+            kafka.stop();
+            try {
+                Thread.sleep(outage.toMillis());
+            } finally {
+                kafka.restart();
+            }
+            return "Kafka broker stopped for " + outage.toSeconds() + " s, then restarted";
+        });
+
+        assertThat(outcome.successes()).as("bookings succeed with Kafka down").isPositive();
+        assertThat(outcome.violations()).as(outcome.summary()).isEmpty();
+    }
+}

@@ -1,0 +1,41 @@
+package com.tickets.system.fault;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A payment gateway that declines 30 % of charges, times out on 10 % of calls and now and then takes
+ * 5 s: bookings end confirmed or cancelled, tickets return, nothing is charged twice.
+ */
+@ExtendWith(FaultStackExtension.class)
+class PaymentGatewayFaultIT {
+
+    static final Map<String, String> MISBEHAVING_GATEWAY = Map.of(
+            "PAYMENT_GATEWAY_DECLINE_RATE", "0.3",
+            "PAYMENT_GATEWAY_TIMEOUT_RATE", "0.1",
+            "PAYMENT_GATEWAY_SPIKE_RATE", "0.1",
+            "PAYMENT_GATEWAY_SPIKE_LATENCY", "PT5S");
+
+    @Test
+    void aFailingSlowGatewayNeverChargesTwiceAndEveryBookingEnds(FaultStack stack) throws Exception {
+        Tier tier = Tier.create(stack.jdbcUrl("booking"), "Bad gateway", "50.00", 5000);
+        var duration = FaultSettings.current().gatewayLoad();
+        stack.restartPayments(MISBEHAVING_GATEWAY);
+        try {
+            var outcome = FaultScenario.run(stack, "payment-gateway", tier, () -> {
+                Thread.sleep(duration.toMillis());
+                return "gateway: 30 % declines, 10 % timeouts, 10 % of calls 5 s slow (call timeout 2 s), for the "
+                        + duration.toSeconds() + " s of load";
+            });
+
+            assertThat(outcome.successes()).isPositive();
+            assertThat(outcome.violations()).as(outcome.summary()).isEmpty();
+        } finally {
+            stack.restartPayments(Map.of());
+        }
+    }
+}
