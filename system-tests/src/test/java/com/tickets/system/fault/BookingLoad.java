@@ -30,6 +30,7 @@ final class BookingLoad {
 
     private final Supplier<URI> api;
     private final Tier tier;
+    private final long thinkMillis;
     private final List<Thread> buyers = new ArrayList<>();
     private volatile boolean running = true;
 
@@ -39,18 +40,22 @@ final class BookingLoad {
     final AtomicInteger refused = new AtomicInteger();
     final AtomicInteger serverErrors = new AtomicInteger();
     final AtomicInteger noAnswer = new AtomicInteger();
+    /** New bookings made after the fault was over: the system serves again by itself. */
+    final AtomicInteger createdAfterFault = new AtomicInteger();
+    private volatile boolean faultOver;
     /** Idempotency key -> the booking id it was answered with (first 201). */
     final Map<String, String> bookingByKey = new ConcurrentHashMap<>();
     /** Keys answered with two different bookings: an idempotency violation seen by the client. */
     final List<String> keysWithTwoAnswers = new CopyOnWriteArrayList<>();
 
-    private BookingLoad(Supplier<URI> api, Tier tier) {
+    private BookingLoad(Supplier<URI> api, Tier tier, Duration thinkTime) {
         this.api = api;
         this.tier = tier;
+        this.thinkMillis = thinkTime.toMillis();
     }
 
-    static BookingLoad start(Supplier<URI> api, Tier tier, int buyerCount) {
-        BookingLoad load = new BookingLoad(api, tier);
+    static BookingLoad start(Supplier<URI> api, Tier tier, int buyerCount, Duration thinkTime) {
+        BookingLoad load = new BookingLoad(api, tier, thinkTime);
         for (int i = 0; i < buyerCount; i++) {
             int buyer = i;
             Thread t = new Thread(() -> load.buy(buyer), "buyer-" + i);
@@ -59,6 +64,10 @@ final class BookingLoad {
             t.start();
         }
         return load;
+    }
+
+    void faultIsOver() {
+        faultOver = true;
     }
 
     /** Stops the buyers and waits for their last requests (each bounded by the request timeout). */
@@ -82,7 +91,7 @@ final class BookingLoad {
             } else if (first == Answer.CREATED && random.nextDouble() < 0.2) {
                 send(key, email, quantity);
             }
-            pause(50 + random.nextInt(100));
+            pause(thinkMillis / 2 + (long) (random.nextDouble() * thinkMillis));
         }
     }
 
@@ -101,6 +110,9 @@ final class BookingLoad {
                 String earlier = bookingByKey.putIfAbsent(key, id);
                 if (earlier == null) {
                     created.incrementAndGet();
+                    if (faultOver) {
+                        createdAfterFault.incrementAndGet();
+                    }
                 } else {
                     replayed.incrementAndGet();
                     if (!earlier.equals(id)) {
@@ -138,7 +150,8 @@ final class BookingLoad {
     }
 
     String describe() {
-        return "requests=%d successes=%d (new %d, replayed %d) refused=%d 5xx=%d no-answer=%d".formatted(requests.get(),
-                successes(), created.get(), replayed.get(), refused.get(), serverErrors.get(), noAnswer.get());
+        return "requests=%d successes=%d (new %d, replayed %d; %d new after the fault) refused=%d 5xx=%d no-answer=%d"
+                .formatted(requests.get(), successes(), created.get(), replayed.get(), createdAfterFault.get(), refused.get(),
+                        serverErrors.get(), noAnswer.get());
     }
 }

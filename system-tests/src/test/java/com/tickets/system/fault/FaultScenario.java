@@ -19,7 +19,7 @@ final class FaultScenario {
         String inject() throws Exception;
     }
 
-    record Outcome(String summary, List<String> violations, int successes) {
+    record Outcome(String summary, List<String> violations, int successes, int successesAfterFault) {
     }
 
     static final Path SUMMARIES = Path.of("target", "fault-summary.txt");
@@ -29,12 +29,13 @@ final class FaultScenario {
 
     static Outcome run(FaultStack stack, String name, Tier tier, Fault fault) throws Exception {
         FaultSettings settings = FaultSettings.current();
-        BookingLoad load = BookingLoad.start(stack::api, tier, settings.buyers());
+        BookingLoad load = BookingLoad.start(stack::api, tier, settings.buyers(), settings.thinkTime());
         long started = System.nanoTime();
         String injected;
         try {
             Thread.sleep(settings.warmUp().toMillis());
             injected = fault.inject();
+            load.faultIsOver();
             Thread.sleep(settings.tail().toMillis());
         } finally {
             load.stop();
@@ -55,7 +56,7 @@ final class FaultScenario {
         System.out.println(summary);
         violations.stream().limit(20).forEach(v -> System.out.println("  violation: " + v));
         record(summary);
-        return new Outcome(summary, violations, load.successes());
+        return new Outcome(summary, violations, load.successes(), load.createdAfterFault.get());
     }
 
     private static Snapshot settle(FaultStack stack, Tier tier, Duration timeout) throws Exception {
@@ -64,6 +65,9 @@ final class FaultScenario {
         while (!Invariants.settled(s) && System.nanoTime() < deadline) {
             Thread.sleep(1000);
             s = Snapshot.take(stack, tier);
+        }
+        if (!Invariants.settled(s)) {
+            System.out.println("  not settled: " + s.describePipeline());
         }
         return s;
     }

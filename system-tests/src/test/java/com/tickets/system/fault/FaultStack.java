@@ -11,6 +11,8 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * The system the fault scenarios break: all four services as processes, on a PostgreSQL server of
@@ -40,10 +42,13 @@ final class FaultStack implements AutoCloseable {
     static FaultStack start() {
         FaultStack s = new FaultStack();
         try {
-            s.startApi();
-            s.startPayments(Map.of());
-            s.stack.start(MAILS, MAILS, s.mailEnv());
-            s.stack.start(ANALYTICS, ANALYTICS, s.analyticsEnv(), s.analyticsPort);
+            // at once: each start is mostly waiting for the JVM, Flyway and the Kafka group joins
+            CompletableFuture.allOf(
+                    CompletableFuture.runAsync(s::startApi),
+                    CompletableFuture.runAsync(() -> s.startPayments(Map.of())),
+                    CompletableFuture.runAsync(() -> s.stack.start(MAILS, MAILS, s.mailEnv())),
+                    CompletableFuture.runAsync(() -> s.stack.start(ANALYTICS, ANALYTICS, s.analyticsEnv(), s.analyticsPort))
+            ).join();
             return s;
         } catch (RuntimeException e) {
             s.close();
@@ -91,6 +96,24 @@ final class FaultStack implements AutoCloseable {
     void restartPayments(Map<String, String> gatewayEnv) {
         stack.stop(PAYMENTS);
         startPayments(gatewayEnv);
+    }
+
+    /** Each consumer group of the stack and the topics it reads (main and retry topics), for {@link ConsumerLag}. */
+    Map<String, List<String>> topicsByGroup() {
+        String bookingEvents = "booking.events" + suffix;
+        String paymentEvents = "payment.events" + suffix;
+        return Map.of(
+                "booking-api", List.of(paymentEvents),
+                "payment-worker", with(bookingEvents, retryTopics("booking.events", "retry")),
+                "notification-worker", with(bookingEvents, retryTopics("booking.events", "notify_retry")),
+                "analytics" + suffix, with(bookingEvents, paymentEvents + "," + retryTopics("booking.events", "analytics_retry")
+                        + "," + retryTopics("payment.events", "analytics_retry")));
+    }
+
+    private static List<String> with(String topic, String commaSeparated) {
+        List<String> topics = new java.util.ArrayList<>(List.of(commaSeparated.split(",")));
+        topics.add(topic);
+        return topics;
     }
 
     private Map<String, String> mailEnv() {

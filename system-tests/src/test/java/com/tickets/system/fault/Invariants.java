@@ -20,9 +20,9 @@ final class Invariants {
     private Invariants() {
     }
 
-    /** The pipeline has caught up: no hold open, outbox empty, mails, refunds and dashboard done. */
+    /** The pipeline has caught up: no hold open, outbox empty, every worker caught up, mails, refunds and dashboard done. */
     static boolean settled(Snapshot s) {
-        return s.withStatus("PENDING").isEmpty() && s.unpublishedOutboxRows == 0
+        return s.withStatus("PENDING").isEmpty() && s.unpublishedOutboxRows == 0 && s.consumerLag == 0
                 && s.withStatus("CONFIRMED").stream().allMatch(b -> s.confirmationMails(b).stream()
                         .anyMatch(m -> m.status().equals("SENT")))
                 && unrefundedCharges(s).isEmpty() && dashboardMatches(s);

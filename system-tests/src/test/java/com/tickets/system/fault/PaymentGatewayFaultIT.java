@@ -32,7 +32,8 @@ class PaymentGatewayFaultIT {
                         + duration.toSeconds() + " s of load";
             });
 
-            assertThat(outcome.successes()).isPositive();
+            assertThat(outcome.successes()).as("bookings made during the scenario").isPositive();
+            assertThat(outcome.successesAfterFault()).as("bookings made after the fault").isPositive();
             assertThat(outcome.violations()).as(outcome.summary()).isEmpty();
         } finally {
             stack.restartPayments(Map.of());

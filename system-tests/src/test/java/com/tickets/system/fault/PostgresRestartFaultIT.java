@@ -24,7 +24,8 @@ class PostgresRestartFaultIT {
             return "PostgreSQL stopped (fast shutdown) for " + downtime.toSeconds() + " s, restarted on the same port";
         });
 
-        assertThat(outcome.successes()).isPositive();
+        assertThat(outcome.successes()).as("bookings made during the scenario").isPositive();
+        assertThat(outcome.successesAfterFault()).as("bookings made after the fault, without anyone's help").isPositive();
         assertThat(outcome.violations()).as(outcome.summary()).isEmpty();
     }
 }

@@ -35,7 +35,8 @@ class ProcessKillFaultIT {
             return "booking-api SIGKILLed (back in " + apiSeconds + " s), then payment-worker SIGKILLed and restarted";
         });
 
-        assertThat(outcome.successes()).isPositive();
+        assertThat(outcome.successes()).as("bookings made during the scenario").isPositive();
+        assertThat(outcome.successesAfterFault()).as("bookings made after the restarts").isPositive();
         assertThat(outcome.violations()).as(outcome.summary()).isEmpty();
     }
 }

@@ -48,6 +48,8 @@ final class Snapshot {
     /** Revenue and tickets on the organizers' dashboard; empty if it could not be read. */
     Optional<BigDecimal> dashboardRevenue = Optional.empty();
     long dashboardTickets = -1;
+    /** Records the stack's consumer groups have yet to process (-1: Kafka could not be asked). */
+    long consumerLag = -1;
     final Instant takenAt = Instant.now();
 
     static Snapshot take(FaultStack stack, Tier tier) throws Exception {
@@ -70,6 +72,7 @@ final class Snapshot {
             }
         }
         s.readDashboard(stack, tier);
+        s.consumerLag = ConsumerLag.of(stack.topicsByGroup());
         return s;
     }
 
@@ -123,6 +126,13 @@ final class Snapshot {
 
     private static Connection connect(String url) throws SQLException {
         return DriverManager.getConnection(url, "postgres", "postgres");
+    }
+
+    String describePipeline() {
+        return "%d pending, %d outbox rows unpublished, consumer lag %d, dashboard %s / %d vs SQL %s / %d".formatted(
+                withStatus("PENDING").size(), unpublishedOutboxRows, consumerLag,
+                dashboardRevenue.map(Object::toString).orElse("unreadable"), dashboardTickets, confirmedRevenue(),
+                confirmedTickets());
     }
 
     List<Booking> withStatus(String status) {
