@@ -112,8 +112,8 @@ public final class Stack implements AutoCloseable {
                 throw new IllegalStateException(jar + " not built: run ./mvnw verify from the root");
             }
             ServiceProcess p = ServiceProcess.start(n, jar, port, env, LOGS, List.of("-Xmx384m"));
-            // generous: on a 2-core machine shared with other builds a service has been seen to need 86 s
-            if (!p.awaitReady(Duration.ofSeconds(180))) {
+            // generous: on a 2-core machine shared with other builds, services have been seen to need minutes
+            if (!p.awaitReady(Duration.ofSeconds(300))) {
                 p.close();
                 throw new IllegalStateException(n + " did not become ready; see " + p.log());
             }

@@ -12,7 +12,6 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 
 /**
  * The system the fault scenarios break: all four services as processes, on a PostgreSQL server of
@@ -42,13 +41,12 @@ final class FaultStack implements AutoCloseable {
     static FaultStack start() {
         FaultStack s = new FaultStack();
         try {
-            // at once: each start is mostly waiting for the JVM, Flyway and the Kafka group joins
-            CompletableFuture.allOf(
-                    CompletableFuture.runAsync(s::startApi),
-                    CompletableFuture.runAsync(() -> s.startPayments(Map.of())),
-                    CompletableFuture.runAsync(() -> s.stack.start(MAILS, MAILS, s.mailEnv())),
-                    CompletableFuture.runAsync(() -> s.stack.start(ANALYTICS, ANALYTICS, s.analyticsEnv(), s.analyticsPort))
-            ).join();
+            // one after the other: on a busy 2-core machine four JVMs starting at once each take four
+            // times as long, and none gets ready in time
+            s.startApi();
+            s.startPayments(Map.of());
+            s.stack.start(MAILS, MAILS, s.mailEnv());
+            s.stack.start(ANALYTICS, ANALYTICS, s.analyticsEnv(), s.analyticsPort);
             return s;
         } catch (RuntimeException e) {
             s.close();
@@ -98,22 +96,28 @@ final class FaultStack implements AutoCloseable {
         startPayments(gatewayEnv);
     }
 
-    /** Each consumer group of the stack and the topics it reads (main and retry topics), for {@link ConsumerLag}. */
+    /**
+     * Each consumer group of the stack and the topics it reads, for {@link ConsumerLag}. SmallRye reads
+     * a channel's retry topics in a group of their own, {@code kafka-delayed-retry-topic-<group>}.
+     */
     Map<String, List<String>> topicsByGroup() {
         String bookingEvents = "booking.events" + suffix;
         String paymentEvents = "payment.events" + suffix;
+        String analytics = "analytics" + suffix;
+        String retries = "kafka-delayed-retry-topic-";
         return Map.of(
                 "booking-api", List.of(paymentEvents),
-                "payment-worker", with(bookingEvents, retryTopics("booking.events", "retry")),
-                "notification-worker", with(bookingEvents, retryTopics("booking.events", "notify_retry")),
-                "analytics" + suffix, with(bookingEvents, paymentEvents + "," + retryTopics("booking.events", "analytics_retry")
-                        + "," + retryTopics("payment.events", "analytics_retry")));
+                PAYMENTS, List.of(bookingEvents),
+                retries + PAYMENTS, split(retryTopics("booking.events", "retry")),
+                MAILS, List.of(bookingEvents),
+                retries + MAILS, split(retryTopics("booking.events", "notify_retry")),
+                analytics, List.of(bookingEvents, paymentEvents),
+                retries + analytics, split(retryTopics("booking.events", "analytics_retry") + ","
+                        + retryTopics("payment.events", "analytics_retry")));
     }
 
-    private static List<String> with(String topic, String commaSeparated) {
-        List<String> topics = new java.util.ArrayList<>(List.of(commaSeparated.split(",")));
-        topics.add(topic);
-        return topics;
+    private static List<String> split(String commaSeparated) {
+        return List.of(commaSeparated.split(","));
     }
 
     private Map<String, String> mailEnv() {
