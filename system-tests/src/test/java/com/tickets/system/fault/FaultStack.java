@@ -83,6 +83,28 @@ final class FaultStack implements AutoCloseable {
         stack.forget(service);
     }
 
+    /** The sum of a Prometheus counter over all its labels matching {@code labelFilter}, from a service's /q/metrics. */
+    double counter(String service, String name, String labelFilter) {
+        try {
+            var http = java.net.http.HttpClient.newHttpClient();
+            String body = http.send(java.net.http.HttpRequest.newBuilder(stack.service(service).base().resolve("/q/metrics"))
+                    .timeout(Duration.ofSeconds(10)).build(), java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+            return body.lines().filter(l -> l.startsWith(name + "{") && l.contains(labelFilter))
+                    .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
+        } catch (Exception e) {
+            return Double.NaN; // only used to describe the fault; the checks never depend on it
+        }
+    }
+
+    /** A single number from SQL on one of the stack's databases, e.g. a count. */
+    long queryLong(String database, String sql) throws java.sql.SQLException {
+        try (var c = java.sql.DriverManager.getConnection(jdbcUrl(database), "postgres", "postgres");
+             var rs = c.createStatement().executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
     /** Starts a payment worker; {@code gatewayEnv} configures its simulated gateway (docs/payment-worker.md). */
     void startPayments(Map<String, String> gatewayEnv) {
         Map<String, String> env = new HashMap<>(gatewayEnv);

@@ -20,13 +20,16 @@ class KafkaOutageFaultIT {
         var outage = FaultSettings.current().kafkaOutage();
 
         var outcome = FaultScenario.run(stack, "kafka-outage", tier, () -> {
+            long waiting;
             kafka.stop();
             try {
                 Thread.sleep(outage.toMillis());
+                waiting = stack.queryLong("booking", "select count(*) from outbox where published_at is null");
             } finally {
                 kafka.restart();
             }
-            return "Kafka broker stopped for " + outage.toSeconds() + " s, then restarted";
+            return "Kafka broker stopped for " + outage.toSeconds() + " s (" + waiting
+                    + " events waiting in the outbox at the end), then restarted";
         });
 
         assertThat(outcome.successes()).as("bookings made during the scenario").isPositive();

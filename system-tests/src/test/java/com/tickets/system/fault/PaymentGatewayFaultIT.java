@@ -28,8 +28,10 @@ class PaymentGatewayFaultIT {
         try {
             var outcome = FaultScenario.run(stack, "payment-gateway", tier, () -> {
                 Thread.sleep(duration.toMillis());
-                return "gateway: 30 % declines, 10 % timeouts, 10 % of calls 5 s slow (call timeout 2 s), for the "
-                        + duration.toSeconds() + " s of load";
+                return ("gateway: 30 %% declines, 10 %% timeouts, 10 %% of calls 5 s slow (call timeout 2 s) for %d s of load:"
+                        + " %.0f failed gateway calls, %.0f declines by the end of it").formatted(duration.toSeconds(),
+                        stack.counter(FaultStack.PAYMENTS, "payment_attempts_failed_total", ""),
+                        stack.counter(FaultStack.PAYMENTS, "payment_outcomes_total", "outcome=\"declined\""));
             });
 
             assertThat(outcome.successes()).as("bookings made during the scenario").isPositive();
