@@ -46,15 +46,18 @@ final class FaultScenario {
         Snapshot last = settle(stack, tier, settings.settleTimeout());
         long settleSeconds = Duration.ofNanos(System.nanoTime() - settleStart).toSeconds();
         List<String> violations = Invariants.violations(last, load);
+        List<String> knownDefects = Invariants.knownDefects(last);
 
         String summary = ("FAULT SUMMARY | %s (%s) | load %d s, %d buyers: %s | faults injected: %s | bookings: %d confirmed, "
-                + "%d cancelled, %d expired, %d pending | settled in %d s%s | invariant violations=%d").formatted(name,
+                + "%d cancelled, %d expired, %d pending | settled in %d s%s | invariant violations=%d%s").formatted(name,
                 settings.length(), loadSeconds, settings.buyers(), load.describe(), injected,
                 last.withStatus("CONFIRMED").size(), last.withStatus("CANCELLED").size(), last.withStatus("EXPIRED").size(),
                 last.withStatus("PENDING").size(), settleSeconds, Invariants.settled(last) ? "" : " (NOT settled)",
-                violations.size());
+                violations.size(), knownDefects.isEmpty() ? "" : " | KNOWN DEFECT (charged, given up, not refunded)="
+                        + knownDefects.size());
         System.out.println(summary);
         violations.stream().limit(20).forEach(v -> System.out.println("  violation: " + v));
+        knownDefects.forEach(d -> System.out.println("  known defect: " + d));
         record(summary);
         return new Outcome(summary, violations, load.successes(), load.createdAfterFault.get());
     }

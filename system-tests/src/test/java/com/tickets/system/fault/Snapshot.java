@@ -45,6 +45,8 @@ final class Snapshot {
     long unpublishedOutboxRows;
     final Map<UUID, List<Charge>> ledger = new HashMap<>();
     final Map<UUID, List<Mail>> mails = new HashMap<>();
+    /** Bookings for which payment-worker gave up ("retries exhausted") and reported PaymentFailed. */
+    final java.util.Set<UUID> paymentGivenUp = new java.util.HashSet<>();
     /** Revenue and tickets on the organizers' dashboard; empty if it could not be read. */
     Optional<BigDecimal> dashboardRevenue = Optional.empty();
     long dashboardTickets = -1;
@@ -62,6 +64,22 @@ final class Snapshot {
             while (rs.next()) {
                 s.ledger.computeIfAbsent(rs.getObject(1, UUID.class), k -> new ArrayList<>())
                         .add(new Charge(rs.getString(2), rs.getBoolean(3)));
+            }
+        }
+        Map<String, UUID> bookingByCreatedEvent = new HashMap<>();
+        try (Connection c = connect(stack.jdbcUrl("booking"));
+             var rs = c.createStatement().executeQuery("select payload->>'id', aggregateid from outbox where type = 'BookingCreated'")) {
+            while (rs.next()) {
+                bookingByCreatedEvent.put(rs.getString(1), UUID.fromString(rs.getString(2)));
+            }
+        }
+        try (Connection c = connect(stack.jdbcUrl("payment"));
+             var rs = c.createStatement().executeQuery("select event_id from applied_events where outcome = 'gave up'")) {
+            while (rs.next()) {
+                UUID booking = bookingByCreatedEvent.get(rs.getString(1));
+                if (booking != null) {
+                    s.paymentGivenUp.add(booking);
+                }
             }
         }
         try (Connection c = connect(stack.jdbcUrl("notification"));
