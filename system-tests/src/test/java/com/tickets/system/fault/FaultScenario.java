@@ -53,7 +53,7 @@ final class FaultScenario {
                 settings.length(), loadSeconds, settings.buyers(), load.describe(), injected,
                 last.withStatus("CONFIRMED").size(), last.withStatus("CANCELLED").size(), last.withStatus("EXPIRED").size(),
                 last.withStatus("PENDING").size(), settleSeconds, Invariants.settled(last) ? "" : " (NOT settled)",
-                violations.size(), knownDefects.isEmpty() ? "" : " | KNOWN DEFECT (charged, given up, not refunded)="
+                violations.size(), knownDefects.isEmpty() ? "" : " | KNOWN DEFECT (charged, not confirmed, never refunded)="
                         + knownDefects.size());
         System.out.println(summary);
         violations.stream().limit(20).forEach(v -> System.out.println("  violation: " + v));

@@ -62,6 +62,11 @@ final class FaultStack implements AutoCloseable {
         return URI.create("http://127.0.0.1:" + analyticsPort);
     }
 
+    /** Where booking-api dead-letters payment events it could not apply. */
+    String paymentEventsDeadLetterTopic() {
+        return "payment.events" + suffix + ".booking-api.dlq";
+    }
+
     String jdbcUrl(String database) {
         return stack.jdbcUrl(database);
     }

@@ -45,6 +45,8 @@ final class Snapshot {
     long unpublishedOutboxRows;
     final Map<UUID, List<Charge>> ledger = new HashMap<>();
     final Map<UUID, List<Mail>> mails = new HashMap<>();
+    /** Bookings whose payment event booking-api dead-lettered instead of applying (read only when needed). */
+    final java.util.Set<UUID> paymentDeadLettered = new java.util.HashSet<>();
     /** Bookings for which payment-worker gave up ("retries exhausted") and reported PaymentFailed. */
     final java.util.Set<UUID> paymentGivenUp = new java.util.HashSet<>();
     /** Revenue and tickets on the organizers' dashboard; empty if it could not be read. */
@@ -88,6 +90,11 @@ final class Snapshot {
                 s.mails.computeIfAbsent(rs.getObject(1, UUID.class), k -> new ArrayList<>())
                         .add(new Mail(rs.getString(2), rs.getString(3), rs.getInt(4)));
             }
+        }
+        if (s.bookings.stream().anyMatch(b -> (b.status().equals("CANCELLED") || b.status().equals("EXPIRED"))
+                && s.approvedCharge(b) && !s.refunded(b) && !s.paymentGivenUp.contains(b.id()))) {
+            com.tickets.infra.TestTopics.read(stack.paymentEventsDeadLetterTopic(),
+                    r -> r.key() != null && r.key().matches("[0-9a-f-]{36}"), r -> false, Duration.ofSeconds(4)).forEach(r -> s.paymentDeadLettered.add(UUID.fromString(r.key())));
         }
         s.readDashboard(stack, tier);
         s.consumerLag = ConsumerLag.of(stack.topicsByGroup());
