@@ -20,8 +20,8 @@ record FaultSettings(boolean isLong, int buyers, Duration thinkTime, Duration wa
 
     static FaultSettings current() {
         return Boolean.getBoolean("faults.long")
-                ? new FaultSettings(true, 8, Duration.ofMillis(400), Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofSeconds(60),
-                        Duration.ofSeconds(30), Duration.ofSeconds(15), Duration.ofSeconds(60), Duration.ofSeconds(240))
+                ? new FaultSettings(true, 4, Duration.ofMillis(800), Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofSeconds(60),
+                        Duration.ofSeconds(30), Duration.ofSeconds(15), Duration.ofSeconds(60), Duration.ofSeconds(300))
                 : new FaultSettings(false, 3, Duration.ofMillis(800), Duration.ofSeconds(3), Duration.ofSeconds(4), Duration.ofSeconds(10),
                         Duration.ofSeconds(6), Duration.ofSeconds(4), Duration.ofSeconds(12), Duration.ofSeconds(120));
     }
