@@ -4,7 +4,9 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -15,10 +17,16 @@ import java.sql.Statement;
  */
 public final class EmbeddedPostgresServer implements AutoCloseable {
 
-    private final EmbeddedPostgres postgres;
+    private EmbeddedPostgres postgres;
+    private final Path dataDirectory;
+    private final boolean deleteDataOnClose;
+    private final int port;
 
-    private EmbeddedPostgresServer(EmbeddedPostgres postgres) {
+    private EmbeddedPostgresServer(EmbeddedPostgres postgres, Path dataDirectory, boolean deleteDataOnClose) {
         this.postgres = postgres;
+        this.port = postgres.getPort();
+        this.dataDirectory = dataDirectory;
+        this.deleteDataOnClose = deleteDataOnClose;
     }
 
     /** Starts a throw-away server on a free port; its data directory is deleted on close. */
@@ -29,25 +37,71 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
     /** Starts a server whose data survives restarts (for the local run), on the given port (0 = free). */
     public static EmbeddedPostgresServer start(Path dataDirectory, int port) {
         try {
-            EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
-                    .setPort(port)
-                    // 400: the services' pools (~100) plus a 256-client pgbench baseline (load-tests/pgbench)
-                    .setServerConfig("max_connections", "400")
-                    .setServerConfig("listen_addresses", "127.0.0.1");
-            if (dataDirectory != null) {
-                builder.setDataDirectory(dataDirectory).setCleanDataDirectory(false);
-            } else {
-                // a throw-away test server: durability is not what its tests check
-                builder.setServerConfig("fsync", "off").setServerConfig("synchronous_commit", "off");
-            }
-            return new EmbeddedPostgresServer(builder.start());
+            return new EmbeddedPostgresServer(builder(dataDirectory, port, dataDirectory == null).start(), dataDirectory, false);
         } catch (IOException e) {
             throw new UncheckedIOException("could not start embedded PostgreSQL", e);
         }
     }
 
+    /**
+     * A throw-away server that can be stopped and started again on the same port and data
+     * directory (fault tests: clients see their connections drop and the server come back).
+     * The data directory is deleted on close.
+     */
+    public static EmbeddedPostgresServer startRestartable() {
+        try {
+            Path dir = Files.createTempDirectory("pg-restartable-");
+            return new EmbeddedPostgresServer(builder(dir, FreePorts.find(), true).start(), dir, true);
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not start embedded PostgreSQL", e);
+        }
+    }
+
+    private static EmbeddedPostgres.Builder builder(Path dataDirectory, int port, boolean throwAway) {
+        EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
+                .setPort(port)
+                // 400: the services' pools (~100) plus a 256-client pgbench baseline (load-tests/pgbench)
+                .setServerConfig("max_connections", "400")
+                .setServerConfig("listen_addresses", "127.0.0.1");
+        if (dataDirectory != null) {
+            builder.setDataDirectory(dataDirectory).setCleanDataDirectory(false);
+        }
+        if (throwAway) {
+            // a throw-away test server: durability is not what its tests check
+            builder.setServerConfig("fsync", "off").setServerConfig("synchronous_commit", "off");
+        }
+        return builder;
+    }
+
+    /** Shuts the server down (fast: open sessions are disconnected), keeping its data for {@link #restart()}. */
+    public synchronized void stop() {
+        requireOwnDataDirectory();
+        if (postgres != null) {
+            closeServer();
+            postgres = null;
+        }
+    }
+
+    /** Starts the server again on the same port and data directory after {@link #stop()}. */
+    public synchronized void restart() {
+        requireOwnDataDirectory();
+        if (postgres == null) {
+            try {
+                postgres = builder(dataDirectory, port, deleteDataOnClose).start();
+            } catch (IOException e) {
+                throw new UncheckedIOException("could not restart embedded PostgreSQL", e);
+            }
+        }
+    }
+
+    private void requireOwnDataDirectory() {
+        if (dataDirectory == null) {
+            throw new IllegalStateException("only a server with a data directory of its own can be restarted");
+        }
+    }
+
     public int port() {
-        return postgres.getPort();
+        return port;
     }
 
     /** Creates a database (if missing) owned by the superuser and returns its JDBC URL. */
@@ -76,11 +130,29 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
+        if (postgres != null) {
+            closeServer();
+            postgres = null;
+        }
+        if (deleteDataOnClose) {
+            deleteRecursively(dataDirectory);
+        }
+    }
+
+    private void closeServer() {
         try {
             postgres.close();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void deleteRecursively(Path dir) {
+        try (var paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException ignored) {
+            // best effort: it is a temp directory
         }
     }
 }

@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The system under test: real PostgreSQL, Redis and Kafka (embedded-infra), and the services'
@@ -24,7 +25,7 @@ public final class Stack implements AutoCloseable {
     static final Path ROOT = Path.of(System.getProperty("project.root", "..")).toAbsolutePath().normalize();
     static final Path LOGS = ROOT.resolve("system-tests/target/service-logs");
 
-    private final Map<String, ServiceProcess> services = new HashMap<>();
+    private final Map<String, ServiceProcess> services = new ConcurrentHashMap<>();
     private final Map<String, String> databases = new HashMap<>();
     private final String jdbcBase;
     private final String topicSuffix;
@@ -46,6 +47,19 @@ public final class Stack implements AutoCloseable {
         }
     }
 
+    /** A stack whose databases live on a server of its own (fault tests restart that server). */
+    public Stack(String topicSuffix, EmbeddedPostgresServer ownServer) {
+        this.topicSuffix = topicSuffix;
+        jdbcBase = "jdbc:postgresql://127.0.0.1:" + ownServer.port() + "/";
+        for (String db : List.of("booking", "payment", "notification", "analytics")) {
+            databases.put(db, ownServer.createDatabase("sys_" + db));
+        }
+    }
+
+    public String topicSuffix() {
+        return topicSuffix;
+    }
+
     public String jdbcUrl(String database) {
         return databases.get(database);
     }
@@ -57,44 +71,59 @@ public final class Stack implements AutoCloseable {
 
     /** Starts a service on a port chosen beforehand (when another service must know its address). */
     public ServiceProcess start(String name, String module, Map<String, String> extraEnv, int port) {
-        return services.computeIfAbsent(name, n -> {
-            try {
-                Map<String, String> env = new HashMap<>();
-                String prefix = switch (module) {
-                    case "booking-api" -> "BOOKING";
-                    case "payment-worker" -> "PAYMENT";
-                    case "notification-worker" -> "NOTIFICATION";
-                    default -> "ANALYTICS";
-                };
-                String db = prefix.toLowerCase();
-                env.put(prefix + "_DB_URL", databases.get(db));
-                env.put(prefix + "_DB_USER", "postgres");
-                env.put(prefix + "_DB_PASSWORD", "postgres");
-                env.put("REDIS_URL", Infrastructure.redisUrl());
-                env.put("KAFKA_BOOTSTRAP_SERVERS", Infrastructure.kafkaBootstrapServers());
-                env.put("BOOKING_DEMO_DATA", "false");
-                if (!topicSuffix.isEmpty()) {
-                    env.put("BOOKING_EVENTS_TOPIC", "booking.events" + topicSuffix);
-                    env.put("PAYMENT_EVENTS_TOPIC", "payment.events" + topicSuffix);
-                    env.put("INVENTORY_EVENTS_TOPIC", "inventory.events" + topicSuffix);
-                }
-                env.putAll(extraEnv);
-                Path jar = ServiceProcess.jarOf(ROOT, module);
-                if (!Files.exists(jar)) {
-                    throw new IllegalStateException(jar + " not built: run ./mvnw verify from the root");
-                }
-                ServiceProcess p = ServiceProcess.start(n, jar, port, env, LOGS, List.of("-Xmx384m"));
-                if (!p.awaitReady(Duration.ofSeconds(90))) {
-                    throw new IllegalStateException(n + " did not become ready; see " + p.log());
-                }
-                return p;
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
+        ServiceProcess running = services.get(name);
+        if (running != null) {
+            return running;
+        }
+        // started outside the map, so that several services may start at once (from several threads)
+        ServiceProcess started = launch(name, module, extraEnv, port);
+        services.put(name, started);
+        return started;
+    }
+
+    private ServiceProcess launch(String n, String module, Map<String, String> extraEnv, int port) {
+        try {
+            Map<String, String> env = new HashMap<>();
+            String prefix = switch (module) {
+                case "booking-api" -> "BOOKING";
+                case "payment-worker" -> "PAYMENT";
+                case "notification-worker" -> "NOTIFICATION";
+                default -> "ANALYTICS";
+            };
+            String db = prefix.toLowerCase();
+            env.put(prefix + "_DB_URL", databases.get(db));
+            env.put(prefix + "_DB_USER", "postgres");
+            env.put(prefix + "_DB_PASSWORD", "postgres");
+            env.put("REDIS_URL", Infrastructure.redisUrl());
+            env.put("KAFKA_BOOTSTRAP_SERVERS", Infrastructure.kafkaBootstrapServers());
+            env.put("BOOKING_DEMO_DATA", "false");
+            if (module.equals("booking-api")) {
+                // tests send many requests from one address and e-mail; limits have tests of their own
+                env.put("BOOKING_RATE_LIMIT_ENABLED", "false");
             }
-        });
+            if (!topicSuffix.isEmpty()) {
+                env.put("BOOKING_EVENTS_TOPIC", "booking.events" + topicSuffix);
+                env.put("PAYMENT_EVENTS_TOPIC", "payment.events" + topicSuffix);
+                env.put("INVENTORY_EVENTS_TOPIC", "inventory.events" + topicSuffix);
+            }
+            env.putAll(extraEnv);
+            Path jar = ServiceProcess.jarOf(ROOT, module);
+            if (!Files.exists(jar)) {
+                throw new IllegalStateException(jar + " not built: run ./mvnw verify from the root");
+            }
+            ServiceProcess p = ServiceProcess.start(n, jar, port, env, LOGS, List.of("-Xmx384m"));
+            // generous: on a 2-core machine shared with other builds, services have been seen to need minutes
+            if (!p.awaitReady(Duration.ofSeconds(300))) {
+                p.close();
+                throw new IllegalStateException(n + " did not become ready; see " + p.log());
+            }
+            return p;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     public ServiceProcess service(String name) {

@@ -37,6 +37,8 @@ public class SimulatedPaymentGateway implements PaymentGateway {
 
     private final AgroalDataSource db;
     private final long seed;
+    private final double spikeRate;
+    private final Duration spikeLatency;
     private final Map<String, Integer> attempts = new ConcurrentHashMap<>();
     private volatile Behaviour behaviour;
 
@@ -44,9 +46,14 @@ public class SimulatedPaymentGateway implements PaymentGateway {
                             @ConfigProperty(name = "payment.gateway.simulated.latency") Duration latency,
                             @ConfigProperty(name = "payment.gateway.simulated.decline-rate") double declineRate,
                             @ConfigProperty(name = "payment.gateway.simulated.timeout-rate") double timeoutRate,
-                            @ConfigProperty(name = "payment.gateway.simulated.seed") long seed) {
+                            @ConfigProperty(name = "payment.gateway.simulated.seed") long seed,
+                            @ConfigProperty(name = "payment.gateway.simulated.spike-rate", defaultValue = "0.0") double spikeRate,
+                            @ConfigProperty(name = "payment.gateway.simulated.spike-latency", defaultValue = "PT5S")
+                            Duration spikeLatency) {
         this.db = db;
         this.seed = seed;
+        this.spikeRate = spikeRate;
+        this.spikeLatency = spikeLatency;
         this.behaviour = new Behaviour(latency, declineRate, timeoutRate, 0);
     }
 
@@ -72,7 +79,7 @@ public class SimulatedPaymentGateway implements PaymentGateway {
         Behaviour b = behaviour;
         int attempt = attempts.merge(key, 1, Integer::sum);
         Random random = new Random(seed ^ key.hashCode() * 31L ^ attempt);
-        sleep(b.latency());
+        sleep(latencyOf(key, attempt, b));
         Optional<GatewayResult> earlier = find(key);
         if (earlier.isPresent()) {
             return earlier.get();
@@ -110,6 +117,15 @@ public class SimulatedPaymentGateway implements PaymentGateway {
         } catch (SQLException e) {
             throw new GatewayUnavailableException("gateway ledger unavailable: " + e.getMessage());
         }
+    }
+
+    /**
+     * Now and then a call is much slower than usual (a latency spike). Drawn from a generator of its
+     * own, so switching spikes on does not change which calls are declined or time out.
+     */
+    private Duration latencyOf(String key, int attempt, Behaviour b) {
+        boolean spike = spikeRate > 0 && new Random(~seed ^ key.hashCode() * 17L ^ attempt).nextDouble() < spikeRate;
+        return spike ? spikeLatency : b.latency();
     }
 
     private Optional<GatewayResult> find(String key) {

@@ -1,0 +1,44 @@
+package com.tickets.system.fault;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A payment gateway that declines 30 % of charges, times out on 10 % of calls and now and then takes
+ * 5 s: bookings end confirmed or cancelled, tickets return, nothing is charged twice.
+ */
+@ExtendWith(FaultStackExtension.class)
+class PaymentGatewayFaultIT {
+
+    static final Map<String, String> MISBEHAVING_GATEWAY = Map.of(
+            "PAYMENT_GATEWAY_DECLINE_RATE", "0.3",
+            "PAYMENT_GATEWAY_TIMEOUT_RATE", "0.1",
+            "PAYMENT_GATEWAY_SPIKE_RATE", "0.1",
+            "PAYMENT_GATEWAY_SPIKE_LATENCY", "PT5S");
+
+    @Test
+    void aFailingSlowGatewayNeverChargesTwiceAndEveryBookingEnds(FaultStack stack) throws Exception {
+        Tier tier = Tier.create(stack.jdbcUrl("booking"), "Bad gateway", "50.00", 5000);
+        var duration = FaultSettings.current().gatewayLoad();
+        stack.restartPayments(MISBEHAVING_GATEWAY);
+        try {
+            var outcome = FaultScenario.run(stack, "payment-gateway", tier, () -> {
+                Thread.sleep(duration.toMillis());
+                return ("gateway: 30 %% declines, 10 %% timeouts, 10 %% of calls 5 s slow (call timeout 2 s) for %d s of load:"
+                        + " %.0f failed gateway calls, %.0f declines by the end of it").formatted(duration.toSeconds(),
+                        stack.counter(FaultStack.PAYMENTS, "payment_attempts_failed_total", ""),
+                        stack.counter(FaultStack.PAYMENTS, "payment_outcomes_total", "outcome=\"declined\""));
+            });
+
+            assertThat(outcome.successes()).as("bookings made during the scenario").isPositive();
+            assertThat(outcome.successesAfterFault()).as("bookings made after the fault").isPositive();
+            assertThat(outcome.violations()).as(outcome.summary()).isEmpty();
+        } finally {
+            stack.restartPayments(Map.of());
+        }
+    }
+}

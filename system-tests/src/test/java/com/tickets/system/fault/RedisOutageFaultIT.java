@@ -1,0 +1,36 @@
+package com.tickets.system.fault;
+
+import com.tickets.infra.EmbeddedRedisServer;
+import com.tickets.infra.Infrastructure;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/** Redis down mid-load and empty when it returns: the database alone keeps idempotency. */
+@ExtendWith(FaultStackExtension.class)
+class RedisOutageFaultIT {
+
+    @Test
+    void bookingsAndIdempotencyHoldWithRedisDownAndFlushed(FaultStack stack) throws Exception {
+        assumeTrue(System.getenv("INFRA_REDIS_URL") == null, "needs the embedded Redis: it stops and restarts it");
+        Tier tier = Tier.create(stack.jdbcUrl("booking"), "Redis outage", "30.00", 5000);
+        EmbeddedRedisServer redis = Infrastructure.embeddedRedis();
+        var outage = FaultSettings.current().redisOutage();
+
+        var outcome = FaultScenario.run(stack, "redis-outage", tier, () -> {
+            redis.stop();
+            try {
+                Thread.sleep(outage.toMillis());
+            } finally {
+                redis.restart(); // no persistence: it comes back empty, every remembered answer gone
+            }
+            return "Redis stopped for " + outage.toSeconds() + " s, restarted empty (flushed)";
+        });
+
+        assertThat(outcome.successes()).as("bookings made during the scenario").isPositive();
+        assertThat(outcome.successesAfterFault()).as("bookings made after the fault, without anyone's help").isPositive();
+        assertThat(outcome.violations()).as(outcome.summary()).isEmpty();
+    }
+}
