@@ -71,10 +71,26 @@ done
 # booking-api's heap in use (bytes, all heap pools), from its Prometheus metrics
 heap_used() {
     curl -fsS "$base_url/q/metrics" 2>/dev/null \
-        | awk '/^jvm_memory_used_bytes\{.*area="heap"/ { sum += $2 } END { printf "%d\n", sum }'
+        | awk '/^jvm_memory_used_bytes\{area="heap"/ { sum += $NF } END { printf "%d\n", sum }'
+}
+
+# Each on-sale leaves thousands of bookings for the payment worker to charge (and mails, analytics);
+# the next run starts once they are done (PENDING = 0), up to SETTLE seconds, so that every run
+# measures the same thing: a crowd arriving at a quiet system.
+settle() {
+    local pending waited=0
+    while (( waited < ${SETTLE:-300} )); do
+        pending="$(PGPASSWORD="${DB_PASSWORD:-postgres}" psql -h 127.0.0.1 -p "${DB_PORT:-15432}" -U postgres -d booking_api \
+            -Atc "select count(*) from bookings where status = 'PENDING'" 2>/dev/null || echo '?')"
+        [[ "$pending" == 0 || "$pending" == '?' ]] && break
+        sleep 5
+        waited=$((waited + 5))
+    done
+    echo "  (waited ${waited} s for the previous run's bookings to be paid; ${pending:-?} still pending)"
 }
 
 for i in $(seq "$runs"); do
+    settle
     echo "on-sale, run $i of $runs (${users} buyers, up to ${duration} s or sold out)"
     # beside the load: a downstream consumer timing commit -> Kafka -> consumer, and booking-api's heap
     (cd "$root" && ./mvnw -B -q -pl load-tests package -Ppipeline-latency \
