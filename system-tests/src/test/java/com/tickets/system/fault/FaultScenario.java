@@ -48,7 +48,7 @@ final class FaultScenario {
         List<String> violations = Invariants.violations(last, load);
 
         String summary = ("FAULT SUMMARY | %s (%s) | load %d s, %d buyers: %s | faults injected: %s | bookings: %d confirmed, "
-                + "%d cancelled, %d expired, %d pending | settled in %d s%s | invariant violations=%d%s").formatted(name,
+                + "%d cancelled, %d expired, %d pending | settled in %d s%s | invariant violations=%d").formatted(name,
                 settings.length(), loadSeconds, settings.buyers(), load.describe(), injected,
                 last.withStatus("CONFIRMED").size(), last.withStatus("CANCELLED").size(), last.withStatus("EXPIRED").size(),
                 last.withStatus("PENDING").size(), settleSeconds, Invariants.settled(last) ? "" : " (NOT settled)",
