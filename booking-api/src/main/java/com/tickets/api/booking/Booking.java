@@ -13,10 +13,9 @@ import jakarta.persistence.Table;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 import java.util.UUID;
 
-/** Read model of a booking row; rows are created by {@link BookingService} with a conditional insert. */
+/** Read model of a booking row; rows are created in batches by {@link BookingBatchWriter} with a conditional insert. */
 @Entity
 @Table(name = "bookings")
 public class Booking extends PanacheEntityBase {
@@ -47,10 +46,6 @@ public class Booking extends PanacheEntityBase {
     /** Set once, when a refund is first requested; guards against a second RefundRequested. */
     @Column(name = "refund_requested_at")
     public Instant refundRequestedAt;
-
-    public static Optional<Booking> findByIdempotencyKey(String key) {
-        return find("idempotencyKey", key).firstResultOptional();
-    }
 
     public static List<Booking> findByEmail(String email, int page, int size) {
         return find("userEmail", Sort.descending("createdAt").and("id"), email).page(Page.of(page, size)).list();

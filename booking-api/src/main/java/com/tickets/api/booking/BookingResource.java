@@ -12,6 +12,7 @@ import com.tickets.api.problem.ProblemException;
 import com.tickets.api.ratelimit.BucketKind;
 import com.tickets.api.ratelimit.ClientAddress;
 import com.tickets.api.ratelimit.RateLimiter;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.transaction.Transactional;
 import jakarta.validation.Valid;
@@ -120,21 +121,20 @@ public class BookingResource {
      */
     @POST
     @Path("/{id}/cancel")
-    @Transactional
     public BookingView.OneResponse cancel(@PathParam("id") String id,
                                           @HeaderParam(BearerToken.AUTHORIZATION) String authorization,
                                           @Context HttpServerRequest http) {
         UUID bookingId = Ids.parse(id, "id");
         String token = access.requireToken(authorization);
         rateLimiter.check(BucketKind.IP, ClientAddress.of(http));
-        // The buyer's e-mail is read as a plain value, not as an entity: loading the entity here would
-        // keep its state from before the row lock that cancel() takes, and it must decide on fresh state.
-        String buyerEmail = buyerEmailOf(bookingId)
+        // The owner is read in a short transaction of its own, and the rate limits (Redis) are checked
+        // outside any transaction: the cancel's transaction, with its row lock, holds no network call.
+        String buyerEmail = QuarkusTransaction.requiringNew().call(() -> buyerEmailOf(bookingId))
                 .filter(email -> access.isBuyer(token, email))
                 .orElseThrow(() -> new NotFoundProblem("booking", id));
         rateLimiter.check(BucketKind.EMAIL, buyerEmail);
-        Booking booking = transitions.cancel(bookingId).orElseThrow(() -> new NotFoundProblem("booking", id));
-        return new BookingView.OneResponse(BookingView.of(booking));
+        return QuarkusTransaction.requiringNew().call(() -> new BookingView.OneResponse(BookingView.of(
+                transitions.cancel(bookingId).orElseThrow(() -> new NotFoundProblem("booking", id)))));
     }
 
     @GET
