@@ -154,19 +154,27 @@ class BookingBatchWriter {
         return booking;
     }
 
+    /**
+     * One {@code BookingCreated} per booking, and ONE {@code AvailabilityChanged} for the batch: the
+     * tier's availability after its last booking (it carries that booking's key and time).
+     * Availability is a state, not a delta, so consumers lose nothing by not seeing the values in
+     * between, and a crowd on one tier no longer doubles the relay's, Kafka's and every SSE
+     * replica's work.
+     */
     private static List<Outbox.Entry> events(LockedTier tier, List<Booking> created, List<Take> takes) {
-        List<Outbox.Entry> entries = new ArrayList<>(created.size() * 2);
-        for (int i = 0; i < created.size(); i++) {
-            Booking b = created.get(i);
+        List<Outbox.Entry> entries = new ArrayList<>(created.size() + 1);
+        for (Booking b : created) {
             BookingData data = new BookingData(b.id, tier.concertId(), tier.concertName(), tier.concertDate(), tier.id(),
                     tier.name(), b.userEmail, b.quantity, tier.price(), b.totalPrice, b.currency, b.status.name(),
                     b.createdAt, b.holdExpiresAt, null);
             entries.add(new Outbox.Entry(EventTypes.AGGREGATE_BOOKING, b.id.toString(), EventTypes.BOOKING_CREATED,
                     b.idempotencyKey, data, b.createdAt));
-            entries.add(new Outbox.Entry(EventTypes.AGGREGATE_TICKET_TIER, tier.id().toString(),
-                    EventTypes.AVAILABILITY_CHANGED, b.idempotencyKey,
-                    new AvailabilityData(tier.concertId(), tier.id(), takes.get(i).availableAfter()), b.createdAt));
         }
+        Booking last = created.get(created.size() - 1);
+        entries.add(new Outbox.Entry(EventTypes.AGGREGATE_TICKET_TIER, tier.id().toString(),
+                EventTypes.AVAILABILITY_CHANGED, last.idempotencyKey,
+                new AvailabilityData(tier.concertId(), tier.id(), takes.get(takes.size() - 1).availableAfter()),
+                last.createdAt));
         return entries;
     }
 

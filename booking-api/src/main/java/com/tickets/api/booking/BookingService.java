@@ -57,7 +57,7 @@ public class BookingService {
         } else {
             metrics.created();
         }
-        cache.remember(command.idempotencyKey(), new IdempotencyCache.Remembered(fingerprint, outcome.bookingId(), outcome.body()));
+        cache.rememberInBackground(command.idempotencyKey(), new IdempotencyCache.Remembered(fingerprint, outcome.bookingId(), outcome.body()));
         return outcome;
     }
 

@@ -1,7 +1,10 @@
 package com.tickets.api.idempotency;
 
+import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.redis.datasource.RedisDataSource;
+import io.quarkus.redis.datasource.value.ReactiveValueCommands;
 import io.quarkus.redis.datasource.value.ValueCommands;
+import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
@@ -13,12 +16,18 @@ import org.jboss.logging.Logger;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Redis fast path for replays: the answer to a finished booking request, kept 24 h, so a retry is
  * answered without touching the database. Only an optimisation: the bookings table's unique key
  * decides. When Redis is slow or down, the circuit opens and every call falls back to "not
- * remembered" (the database answers), with a warning in the log.
+ * remembered" (the database answers), with a warning in the log (at most one every 10 s: under
+ * an on-sale a struggling Redis would otherwise write a line per request).
+ *
+ * <p>Remembering is asynchronous: the answer is already committed and on its way to the client,
+ * so the request thread does not wait for Redis. A replay that arrives before the write lands is
+ * answered by the database, exactly as when Redis is down.
  */
 @ApplicationScoped
 public class IdempotencyCache {
@@ -30,14 +39,20 @@ public class IdempotencyCache {
     public record Remembered(String fingerprint, UUID bookingId, String body) {
     }
 
+    private static final long WARN_EVERY_MILLIS = 10_000;
+
     private final ValueCommands<String, String> values;
+    private final ReactiveValueCommands<String, String> asyncValues;
+    private final AtomicLong lastWarning = new AtomicLong();
+    private final AtomicLong unwarned = new AtomicLong();
     private final String prefix;
     private final Duration ttl;
 
-    IdempotencyCache(RedisDataSource redis,
+    IdempotencyCache(RedisDataSource redis, ReactiveRedisDataSource asyncRedis,
                      @ConfigProperty(name = "booking.idempotency.redis-prefix") String prefix,
                      @ConfigProperty(name = "booking.idempotency.redis-ttl") Duration ttl) {
         this.values = redis.value(String.class);
+        this.asyncValues = asyncRedis.value(String.class);
         this.prefix = prefix;
         this.ttl = ttl;
     }
@@ -54,11 +69,18 @@ public class IdempotencyCache {
         return Optional.of(new Remembered(parts[0], UUID.fromString(parts[1]), parts[2]));
     }
 
+    /** Starts writing the answer to Redis; the returned {@code Uni} ends when it is written or given up. */
     @Timeout(500)
     @CircuitBreaker(requestVolumeThreshold = 4, failureRatio = 0.5, delay = 5000)
     @Fallback(fallbackMethod = "notRemembered")
-    public void remember(String key, Remembered answer) {
-        values.setex(prefix + key, ttl.toSeconds(), answer.fingerprint() + SEPARATOR + answer.bookingId() + SEPARATOR + answer.body());
+    public Uni<Void> remember(String key, Remembered answer) {
+        return asyncValues.setex(prefix + key, ttl.toSeconds(),
+                answer.fingerprint() + SEPARATOR + answer.bookingId() + SEPARATOR + answer.body());
+    }
+
+    /** {@link #remember} without waiting: a failure is only logged. */
+    public void rememberInBackground(String key, Remembered answer) {
+        remember(key, answer).subscribe().with(written -> { }, failure -> warn(failure));
     }
 
     Optional<Remembered> nothingRemembered(String key, Throwable cause) {
@@ -66,15 +88,24 @@ public class IdempotencyCache {
         return Optional.empty();
     }
 
-    void notRemembered(String key, Remembered answer, Throwable cause) {
+    Uni<Void> notRemembered(String key, Remembered answer, Throwable cause) {
         warn(cause);
+        return Uni.createFrom().voidItem();
     }
 
-    private static void warn(Throwable cause) {
+    private void warn(Throwable cause) {
         if (cause instanceof CircuitBreakerOpenException) {
             LOG.debug("Redis circuit open; idempotency served by the database alone");
-        } else {
-            LOG.warnf("Redis unavailable (%s); idempotency served by the database alone", cause.toString());
+            return;
         }
+        long now = System.currentTimeMillis();
+        long last = lastWarning.get();
+        if (now - last < WARN_EVERY_MILLIS || !lastWarning.compareAndSet(last, now)) {
+            unwarned.incrementAndGet();
+            return;
+        }
+        long alsoFailed = unwarned.getAndSet(0);
+        LOG.warnf("Redis unavailable (%s); idempotency served by the database alone%s", cause.toString(),
+                alsoFailed == 0 ? "" : " (" + alsoFailed + " more failures since the last warning)");
     }
 }
