@@ -5,7 +5,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.UUID;
 
@@ -32,13 +31,12 @@ public class Notifications {
                 s.setString(5, messageId);
                 s.executeUpdate();
             }
+            // attempts counts sends, not deliveries: a redelivered event whose mail is already sent
+            // (the relay publishes at least once) leaves the row alone
             try (PreparedStatement s = c.prepareStatement(
-                    "update notifications set attempts = attempts + 1 where event_id = ? returning status")) {
+                    "update notifications set attempts = attempts + 1 where event_id = ? and status = 'PENDING'")) {
                 s.setObject(1, eventId);
-                try (ResultSet rs = s.executeQuery()) {
-                    rs.next();
-                    return rs.getString(1).equals("PENDING");
-                }
+                return s.executeUpdate() == 1;
             }
         } catch (SQLException e) {
             throw new IllegalStateException(e);
