@@ -2,7 +2,15 @@
 # The issue-7 benchmark against a running local stack (./mvnw package -DskipTests -Prun, started
 # with BOOKING_RATE_LIMIT_ENABLED=false): RUNS x the pgbench hot-row baseline, RUNS x the Gatling
 # on-sale (each on a fresh tier of its own, so this can be rerun as often as wanted) and RUNS x
-# browse, then a summary of medians. About 10 minutes with the defaults.
+# browse, then a summary of medians. About 15 minutes with the defaults.
+#
+# Before the measured on-sales, one WARMUP-second on-sale (default 20, 0 for none) runs unmeasured:
+# right after start the JVMs' JIT compilers take ~40 % of booking-api's CPU (async-profiler), so a
+# first run measures compilation, not the service. Its result is printed, marked as warm-up.
+# After the measured runs, two runs at a demand the system can carry, for the latency a person
+# sees (the closed crowd's latency is crowd / throughput by Little's law): OPEN_RATE new buyers per
+# second (default 60, 0 to skip), one booking each, and browse with BROWSE_THINK_MS (default 100)
+# of reading time per visit.
 #
 #   load-tests/bench.sh                  # from the project root or anywhere
 #   RUNS=3 DURATION=60 PGBENCH_DURATION=30 PGBENCH_CLIENTS=256 USERS=256 BROWSE_USERS=64 TIER_TOTAL=60000 \
@@ -89,6 +97,11 @@ settle() {
     echo "  (waited ${waited} s for the previous run's bookings to be paid; ${pending:-?} still pending)"
 }
 
+if (( ${WARMUP:-20} > 0 )); then
+    echo "on-sale warm-up (${users} buyers, ${WARMUP:-20} s, not counted)"
+    gatling OnSaleSimulation "$out/warmup.log" -Dusers="$users" -Dduration="${WARMUP:-20}" -DtierTotal="$tier_total"
+    echo "  warm-up: $(grep '^ON-SALE RESULT' "$out/warmup.log" || echo 'no result')"
+fi
 for i in $(seq "$runs"); do
     settle
     echo "on-sale, run $i of $runs (${users} buyers, up to ${duration} s or sold out)"
@@ -107,6 +120,7 @@ for i in $(seq "$runs"); do
     heap_max="$(sort -n "$out/heap-$i.log" | tail -1)"
     echo "HEAP RESULT max_used_mib=$(( ${heap_max:-0} / 1048576 ))" | tee -a "$out/heap-$i.log" | sed 's/^/  /'
 done
+settle
 for i in $(seq "$runs"); do
     echo "browse, run $i of $runs (${browse_users} clients, ${duration} s)"
     gatling BrowseSimulation "$out/browse-$i.log" -Dusers="$browse_users" -Dduration="$duration"
@@ -117,6 +131,25 @@ for i in $(seq "$runs"); do
     echo "BROWSE RESULT p99_ms=${p99:-?} rps=${rps:-?}" >> "$out/browse-$i.log"
     report "BROWSE RESULT p99_ms=${p99:-?} rps=${rps:-?}" $status "$out/browse-$i.log"
 done
+open_rate="${OPEN_RATE:-60}"
+if (( open_rate > 0 )); then
+    settle
+    echo "on-sale at a carried demand: ${open_rate} new buyers per second for ${duration} s (open model)"
+    gatling OnSaleSimulation "$out/on-sale-open.log" -DarrivalRate="$open_rate" -Dduration="$duration" -DtierTotal="$tier_total"
+    status=$?
+    report "$(grep '^ON-SALE RESULT' "$out/on-sale-open.log" || echo 'no result')" $status "$out/on-sale-open.log"
+fi
+think="${BROWSE_THINK_MS:-100}"
+if (( think > 0 )); then
+    settle
+    echo "browse with reading time: ${browse_users} clients, ${think} ms per visit, ${duration} s"
+    gatling BrowseSimulation "$out/browse-think.log" -Dusers="$browse_users" -Dduration="$duration" -DthinkMillis="$think"
+    status=$?
+    p99="$(grep 'response time 99th percentile' "$out/browse-think.log" | tail -1 | awk -F'|' '{ gsub(/[ ,]/, "", $2); print $2 }')"
+    rps="$(grep 'mean throughput' "$out/browse-think.log" | tail -1 | awk -F'|' '{ gsub(/[ ,]/, "", $2); print $2 }')"
+    echo "BROWSE THINK RESULT p99_ms=${p99:-?} rps=${rps:-?}" >> "$out/browse-think.log"
+    report "BROWSE THINK RESULT p99_ms=${p99:-?} rps=${rps:-?}" $status "$out/browse-think.log"
+fi
 
 tps="$(cat "$out"/pgbench-*.log | grep '^PGBENCH RESULT' | field tps | median)"
 bookings="$(cat "$out"/on-sale-*.log | grep '^ON-SALE RESULT' | field bookings_per_s | median)"
@@ -126,6 +159,11 @@ browse_rps="$(cat "$out"/browse-*.log | grep '^BROWSE RESULT' | field rps | medi
 pipeline_p95="$(cat "$out"/pipeline-*.log | grep '^pipeline' | sed -n 's/.* p95=\([0-9]*\) ms.*/\1/p' | median)"
 backlog="$(cat "$out"/pipeline-*.log | grep '^pipeline' | sed -n 's/.*worst: \([0-9]*\) rows.*/\1/p' | median)"
 heap="$(cat "$out"/heap-*.log | grep '^HEAP RESULT' | field max_used_mib | median)"
+open_line="$(grep -h '^ON-SALE RESULT' "$out/on-sale-open.log" 2>/dev/null)"
+open_p99="$(echo "$open_line" | field post_p99_ms)"
+open_rate_done="$(echo "$open_line" | field bookings_per_s)"
+think_p99="$(grep -h '^BROWSE THINK RESULT' "$out/browse-think.log" 2>/dev/null | field p99_ms)"
+think_rps="$(grep -h '^BROWSE THINK RESULT' "$out/browse-think.log" 2>/dev/null | field rps)"
 ratio="$(awk -v b="$bookings" -v t="$tps" 'BEGIN { if (t + 0 > 0 && b != "-") printf "%.3f", b / t; else print "-" }')"
 
 {
@@ -141,6 +179,8 @@ ratio="$(awk -v b="$bookings" -v t="$tps" 'BEGIN { if (t + 0 > 0 && b != "-") pr
         "booking-api heap used, max (MiB, during on-sale)" "$heap" \
         "browse p99 (ms, ${browse_users} clients)" "$browse_p99" \
         "browse requests/s" "$browse_rps" \
+        "on-sale p99 at ${OPEN_RATE:-60} buyers/s, open (ms; bookings/s)" "${open_p99:--}; ${open_rate_done:--}" \
+        "browse p99 with ${BROWSE_THINK_MS:-100} ms reading (ms; req/s)" "${think_p99:--}; ${think_rps:--}" \
         "runs failed" "$failures"
 } | tee "$out/summary.txt"
 exit $(( failures > 0 ? 1 : 0 ))

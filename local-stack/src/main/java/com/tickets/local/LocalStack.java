@@ -24,6 +24,13 @@ import java.util.concurrent.CountDownLatch;
  * <p>Infrastructure already running elsewhere is reused when named in the environment:
  * {@code INFRA_DB_URL} (+ {@code INFRA_DB_USER}, {@code INFRA_DB_PASSWORD}), {@code INFRA_REDIS_URL},
  * {@code INFRA_KAFKA_BOOTSTRAP_SERVERS}.
+ *
+ * <p>The three workers run at a lower CPU priority ({@code nice} 10, {@code LOCAL_WORKER_NICE},
+ * 0 for none) than booking-api and the infrastructure. On one machine every process shares the
+ * same cores, and during an on-sale the workers' catching up (charging, mailing, projecting)
+ * would otherwise take CPU from the buyers' requests; in Kubernetes each pod has its own CPU
+ * request, and this is the one-machine way to say the same thing: the request path first, the
+ * background work with what is left (it catches up after the rush).
  */
 public final class LocalStack {
 
@@ -108,8 +115,9 @@ public final class LocalStack {
             env.put(service.dbPrefix() + "_DB_PASSWORD", dbPassword);
             env.put("REDIS_URL", redisUrl);
             env.put("KAFKA_BOOTSTRAP_SERVERS", kafka);
+            int niceness = service.module().equals("booking-api") ? 0 : workerNiceness();
             processes.add(ServiceProcess.start(service.module(), jar, service.port(), env, data.resolve("logs"),
-                    List.of("-Xmx512m")));
+                    List.of("-Xmx512m"), niceness));
         }
         for (ServiceProcess p : processes) {
             boolean ready = p.awaitReady(Duration.ofSeconds(120));
@@ -142,6 +150,10 @@ public final class LocalStack {
             }
         }
         System.out.println("local stack stopped");
+    }
+
+    private static int workerNiceness() {
+        return env("LOCAL_WORKER_NICE").map(Integer::parseInt).orElse(10);
     }
 
     private static Optional<String> env(String name) {

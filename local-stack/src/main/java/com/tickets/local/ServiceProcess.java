@@ -36,9 +36,21 @@ public final class ServiceProcess implements AutoCloseable {
 
     public static ServiceProcess start(String name, Path jar, int port, Map<String, String> env, Path logDir,
                                        List<String> jvmArgs) throws IOException {
+        return start(name, jar, port, env, logDir, jvmArgs, 0);
+    }
+
+    /**
+     * As {@link #start(String, Path, int, Map, Path, List)}, at a lower CPU priority when
+     * {@code niceness} is above 0 and {@code nice} exists (it execs the JVM, so the pid is the JVM's).
+     */
+    public static ServiceProcess start(String name, Path jar, int port, Map<String, String> env, Path logDir,
+                                       List<String> jvmArgs, int niceness) throws IOException {
         Files.createDirectories(logDir);
         Path log = logDir.resolve(name + ".log");
         List<String> command = new java.util.ArrayList<>();
+        if (niceness > 0 && Files.isExecutable(Path.of("/usr/bin/nice"))) {
+            command.addAll(List.of("/usr/bin/nice", "-n", Integer.toString(niceness)));
+        }
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmArgs);
         command.add("-jar");

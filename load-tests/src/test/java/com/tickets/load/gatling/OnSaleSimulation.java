@@ -6,6 +6,7 @@ import io.gatling.javaapi.core.Simulation;
 import java.util.List;
 
 import static io.gatling.javaapi.core.CoreDsl.atOnceUsers;
+import static io.gatling.javaapi.core.CoreDsl.constantUsersPerSec;
 import static io.gatling.javaapi.core.CoreDsl.details;
 import static io.gatling.javaapi.core.CoreDsl.global;
 import static io.gatling.javaapi.core.CoreDsl.scenario;
@@ -17,6 +18,12 @@ import static io.gatling.javaapi.core.CoreDsl.scenario;
  * written as looping users so that the run can end at sell-out (Gatling's closed injectors would
  * keep starting users until the duration ends). Prints bookings/s; fails on any unexpected
  * answer and on any violated database invariant.
+ *
+ * <p>With {@code -DarrivalRate=N} it is an open model instead: N new buyers arrive every second
+ * for {@code duration}, each sending one booking (and, for the retry share, its retry), whatever
+ * the answers' speed. That measures the latency a buyer sees at a given demand, which the closed
+ * crowd cannot: there, every answer immediately brings the next request, so the latency is the
+ * crowd size divided by the throughput (Little's law) and says nothing about the server's speed.
  */
 public class OnSaleSimulation extends Simulation {
 
@@ -25,12 +32,20 @@ public class OnSaleSimulation extends Simulation {
     private final BookingTally tally = new BookingTally();
 
     {
-        ScenarioBuilder buyers = scenario("on-sale buyers")
-                .exec(Buying.becomeBuyer("onsale"))
-                .asLongAsDuring(session -> !tally.isSoldOut(), LoadSettings.duration())
-                .on(Buying.attempt(List.of(fixture.onlyTier()), tally));
+        Integer arrivalRate = Integer.getInteger("arrivalRate");
+        ScenarioBuilder buyers = arrivalRate == null
+                ? scenario("on-sale buyers")
+                        .exec(Buying.becomeBuyer("onsale"))
+                        .asLongAsDuring(session -> !tally.isSoldOut(), LoadSettings.duration())
+                        .on(Buying.attempt(List.of(fixture.onlyTier()), tally))
+                : scenario("on-sale arrivals")
+                        .exec(Buying.becomeBuyer("onsale"))
+                        .exec(Buying.attempt(List.of(fixture.onlyTier()), tally));
+        var injection = arrivalRate == null
+                ? buyers.injectOpen(atOnceUsers(LoadSettings.users(256)))
+                : buyers.injectOpen(constantUsersPerSec(arrivalRate).during(LoadSettings.duration()));
 
-        setUp(buyers.injectOpen(atOnceUsers(LoadSettings.users(256)))
+        setUp(injection
                 .andThen(Verification.afterTheLoad().injectOpen(atOnceUsers(1))))
                 .protocols(Http.protocol())
                 .assertions(
