@@ -152,8 +152,8 @@ if (( think > 0 )); then
 fi
 
 tps="$(cat "$out"/pgbench-*.log | grep '^PGBENCH RESULT' | field tps | median)"
-bookings="$(cat "$out"/on-sale-*.log | grep '^ON-SALE RESULT' | field bookings_per_s | median)"
-post_p99="$(cat "$out"/on-sale-*.log | grep '^ON-SALE RESULT' | field post_p99_ms | median)"
+bookings="$(cat "$out"/on-sale-[0-9]*.log | grep '^ON-SALE RESULT' | field bookings_per_s | median)"
+post_p99="$(cat "$out"/on-sale-[0-9]*.log | grep '^ON-SALE RESULT' | field post_p99_ms | median)"
 browse_p99="$(cat "$out"/browse-*.log | grep '^BROWSE RESULT' | field p99_ms | median)"
 browse_rps="$(cat "$out"/browse-*.log | grep '^BROWSE RESULT' | field rps | median)"
 pipeline_p95="$(cat "$out"/pipeline-*.log | grep '^pipeline' | sed -n 's/.* p95=\([0-9]*\) ms.*/\1/p' | median)"
