@@ -120,16 +120,23 @@ for i in $(seq "$runs"); do
     heap_max="$(sort -n "$out/heap-$i.log" | tail -1)"
     echo "HEAP RESULT max_used_mib=$(( ${heap_max:-0} / 1048576 ))" | tee -a "$out/heap-$i.log" | sed 's/^/  /'
 done
+# runs BrowseSimulation into LOG and reports "LABEL p99_ms=… rps=…", read from Gatling's closing
+# summary (the "Total" column of the global 99th percentile and of the throughput)
+browse() {
+    local label="$1" log="$2" status p99 rps
+    shift 2
+    gatling BrowseSimulation "$log" -Dusers="$browse_users" -Dduration="$duration" "$@"
+    status=$?
+    p99="$(grep 'response time 99th percentile' "$log" | tail -1 | awk -F'|' '{ gsub(/[ ,]/, "", $2); print $2 }')"
+    rps="$(grep 'mean throughput' "$log" | tail -1 | awk -F'|' '{ gsub(/[ ,]/, "", $2); print $2 }')"
+    echo "$label p99_ms=${p99:-?} rps=${rps:-?}" >> "$log"
+    report "$label p99_ms=${p99:-?} rps=${rps:-?}" $status "$log"
+}
+
 settle
 for i in $(seq "$runs"); do
     echo "browse, run $i of $runs (${browse_users} clients, ${duration} s)"
-    gatling BrowseSimulation "$out/browse-$i.log" -Dusers="$browse_users" -Dduration="$duration"
-    status=$?
-    # Gatling's closing summary: the "Total" column of the global 99th percentile and throughput
-    p99="$(grep 'response time 99th percentile' "$out/browse-$i.log" | tail -1 | awk -F'|' '{ gsub(/[ ,]/, "", $2); print $2 }')"
-    rps="$(grep 'mean throughput' "$out/browse-$i.log" | tail -1 | awk -F'|' '{ gsub(/[ ,]/, "", $2); print $2 }')"
-    echo "BROWSE RESULT p99_ms=${p99:-?} rps=${rps:-?}" >> "$out/browse-$i.log"
-    report "BROWSE RESULT p99_ms=${p99:-?} rps=${rps:-?}" $status "$out/browse-$i.log"
+    browse "BROWSE RESULT" "$out/browse-$i.log"
 done
 open_rate="${OPEN_RATE:-60}"
 if (( open_rate > 0 )); then
@@ -143,12 +150,7 @@ think="${BROWSE_THINK_MS:-100}"
 if (( think > 0 )); then
     settle
     echo "browse with reading time: ${browse_users} clients, ${think} ms per visit, ${duration} s"
-    gatling BrowseSimulation "$out/browse-think.log" -Dusers="$browse_users" -Dduration="$duration" -DthinkMillis="$think"
-    status=$?
-    p99="$(grep 'response time 99th percentile' "$out/browse-think.log" | tail -1 | awk -F'|' '{ gsub(/[ ,]/, "", $2); print $2 }')"
-    rps="$(grep 'mean throughput' "$out/browse-think.log" | tail -1 | awk -F'|' '{ gsub(/[ ,]/, "", $2); print $2 }')"
-    echo "BROWSE THINK RESULT p99_ms=${p99:-?} rps=${rps:-?}" >> "$out/browse-think.log"
-    report "BROWSE THINK RESULT p99_ms=${p99:-?} rps=${rps:-?}" $status "$out/browse-think.log"
+    browse "BROWSE THINK RESULT" "$out/browse-think.log" -DthinkMillis="$think"
 fi
 
 tps="$(cat "$out"/pgbench-*.log | grep '^PGBENCH RESULT' | field tps | median)"

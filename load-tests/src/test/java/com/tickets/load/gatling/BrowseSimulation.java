@@ -21,7 +21,7 @@ import static io.gatling.javaapi.core.CoreDsl.scenario;
 public class BrowseSimulation extends Simulation {
 
     {
-        Duration think = Duration.ofMillis(Long.getLong("thinkMillis", 0));
+        Duration think = LoadSettings.thinkTime();
         ChainBuilder visit = think.isZero() ? Browsing.anyConcert() : Browsing.anyConcert().pause(think);
         setUp(scenario("browsers").exec(visit)
                 .injectClosed(constantConcurrentUsers(LoadSettings.users(64)).during(LoadSettings.duration()))

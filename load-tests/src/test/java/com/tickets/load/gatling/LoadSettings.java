@@ -2,6 +2,7 @@ package com.tickets.load.gatling;
 
 import java.math.BigDecimal;
 import java.time.Duration;
+import java.util.OptionalInt;
 
 /**
  * Every knob of the simulations, read from system properties so one Maven command line sets them
@@ -37,6 +38,17 @@ public final class LoadSettings {
     /** Share of successful bookings that are sent again with the same key (a client retry). */
     public static double retryShare() {
         return Double.parseDouble(string("retryShare", "0.10"));
+    }
+
+    /** {@code on-sale} as an open model: new buyers per second, or empty for the closed crowd. */
+    public static OptionalInt arrivalRate() {
+        Integer rate = Integer.getInteger("arrivalRate");
+        return rate == null ? OptionalInt.empty() : OptionalInt.of(rate);
+    }
+
+    /** {@code browse}: a visitor's pause after the two pages (0: none, back to back). */
+    public static Duration thinkTime() {
+        return Duration.ofMillis(Long.getLong("thinkMillis", 0));
     }
 
     /** SSE subscribers of the {@code sse} simulation. */

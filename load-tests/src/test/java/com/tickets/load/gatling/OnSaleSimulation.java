@@ -4,6 +4,7 @@ import io.gatling.javaapi.core.ScenarioBuilder;
 import io.gatling.javaapi.core.Simulation;
 
 import java.util.List;
+import java.util.OptionalInt;
 
 import static io.gatling.javaapi.core.CoreDsl.atOnceUsers;
 import static io.gatling.javaapi.core.CoreDsl.constantUsersPerSec;
@@ -32,8 +33,8 @@ public class OnSaleSimulation extends Simulation {
     private final BookingTally tally = new BookingTally();
 
     {
-        Integer arrivalRate = Integer.getInteger("arrivalRate");
-        ScenarioBuilder buyers = arrivalRate == null
+        OptionalInt arrivalRate = LoadSettings.arrivalRate();
+        ScenarioBuilder buyers = arrivalRate.isEmpty()
                 ? scenario("on-sale buyers")
                         .exec(Buying.becomeBuyer("onsale"))
                         .asLongAsDuring(session -> !tally.isSoldOut(), LoadSettings.duration())
@@ -41,9 +42,9 @@ public class OnSaleSimulation extends Simulation {
                 : scenario("on-sale arrivals")
                         .exec(Buying.becomeBuyer("onsale"))
                         .exec(Buying.attempt(List.of(fixture.onlyTier()), tally));
-        var injection = arrivalRate == null
+        var injection = arrivalRate.isEmpty()
                 ? buyers.injectOpen(atOnceUsers(LoadSettings.users(256)))
-                : buyers.injectOpen(constantUsersPerSec(arrivalRate).during(LoadSettings.duration()));
+                : buyers.injectOpen(constantUsersPerSec(arrivalRate.getAsInt()).during(LoadSettings.duration()));
 
         setUp(injection
                 .andThen(Verification.afterTheLoad().injectOpen(atOnceUsers(1))))
