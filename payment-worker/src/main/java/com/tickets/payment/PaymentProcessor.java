@@ -7,8 +7,8 @@ import com.tickets.events.EventTypes;
 import com.tickets.events.PaymentData;
 import com.tickets.payment.gateway.GatewayCalls;
 import com.tickets.payment.gateway.GatewayResult;
+import com.tickets.payment.refund.RefundReconciler;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -28,11 +28,13 @@ import java.util.stream.IntStream;
  * a retry after a timeout or a crash finds the earlier charge instead of taking a second one;
  * the outcome event's id is derived from the booking event's id.
  *
- * <p>A transient failure (timeout, gateway down, circuit open) is thrown, and SmallRye's
+ * <p>A charge's transient failure (timeout, gateway down, circuit open) is thrown, and SmallRye's
  * {@code delayed-retry-topic} strategy redelivers the record after each configured delay, then
  * dead-letters it. On the last attempt (the record came from the last retry topic; SmallRye's
  * {@code delayed-retry-count} header counts hops, not attempts) the worker first reports {@code PaymentFailed} ("retries exhausted"), so the
  * booking is cancelled and its tickets return, and then lets the record go to the DLQ for operators.
+ * A refund never goes that way: it is handed to the {@link RefundReconciler}, which owes it in the
+ * database and retries it until it is paid.
  *
  * <p>Records are handled concurrently (the {@code payment-gateway} worker pool, {@code
  * PAYMENT_CONCURRENCY} calls at once), not one after another: a gateway call takes tens to
@@ -50,8 +52,8 @@ public class PaymentProcessor {
     private final GatewayCalls gateway;
     private final PaymentEventPublisher publisher;
     private final AppliedEvents applied;
+    private final RefundReconciler refunds;
     private final MeterRegistry registry;
-    private final Timer gatewayLatency;
     private final String lastRetryTopic;
     /**
      * Records are handled concurrently, but one booking's records one at a time: a duplicate
@@ -62,15 +64,15 @@ public class PaymentProcessor {
     private final ReentrantLock[] bookingStripes = IntStream.range(0, 256).mapToObj(i -> new ReentrantLock())
             .toArray(ReentrantLock[]::new);
 
-    PaymentProcessor(GatewayCalls gateway, PaymentEventPublisher publisher, AppliedEvents applied, MeterRegistry registry,
+    PaymentProcessor(GatewayCalls gateway, PaymentEventPublisher publisher, AppliedEvents applied, RefundReconciler refunds,
+                     MeterRegistry registry,
                      @ConfigProperty(name = "mp.messaging.incoming.booking-events.delayed-retry-topic.topics")
                      List<String> retryTopics) {
         this.gateway = gateway;
         this.publisher = publisher;
         this.applied = applied;
+        this.refunds = refunds;
         this.registry = registry;
-        this.gatewayLatency = Timer.builder("payment.gateway.latency").description("Payment gateway call time")
-                .publishPercentiles(0.5, 0.95, 0.99).register(registry);
         this.lastRetryTopic = retryTopics.get(retryTopics.size() - 1);
     }
 
@@ -87,33 +89,30 @@ public class PaymentProcessor {
         ReentrantLock stripe = bookingStripes[Math.floorMod(booking.bookingId().hashCode(), bookingStripes.length)];
         stripe.lock();
         try {
-            if (!applied.contains(event.id())) {
-                handle(record, event, booking, charge);
+            if (applied.contains(event.id())) {
+                return;
+            }
+            if (charge) {
+                charge(record, event, booking);
+            } else {
+                refunds.requested(event);
             }
         } finally {
             stripe.unlock();
         }
     }
 
-    private void handle(ConsumerRecord<String, String> record, EventEnvelope event, BookingData booking, boolean charge) {
+    private void charge(ConsumerRecord<String, String> record, EventEnvelope event, BookingData booking) {
         try {
-            if (charge) {
-                GatewayResult result = gatewayLatency.record(() -> gateway.charge(event.idempotencyKey(), booking.bookingId(),
-                        booking.totalPrice(), booking.currency()));
-                String type = result.approved() ? EventTypes.PAYMENT_SUCCEEDED : EventTypes.PAYMENT_FAILED;
-                publisher.publish(event, type, new PaymentData(booking.bookingId(), result.paymentId(), booking.totalPrice(),
-                        booking.currency(), result.reason()));
-                finish(event, result.approved() ? "charged" : "declined");
-            } else {
-                GatewayResult result = gatewayLatency.record(() -> gateway.refund("refund:" + event.idempotencyKey(),
-                        booking.bookingId(), booking.totalPrice(), booking.currency()));
-                publisher.publish(event, EventTypes.REFUND_SUCCEEDED, new PaymentData(booking.bookingId(), result.paymentId(),
-                        booking.totalPrice(), booking.currency(), booking.reason()));
-                finish(event, "refunded");
-            }
+            GatewayResult result = gateway.charge(event.idempotencyKey(), booking.bookingId(), booking.totalPrice(),
+                    booking.currency());
+            String type = result.approved() ? EventTypes.PAYMENT_SUCCEEDED : EventTypes.PAYMENT_FAILED;
+            publisher.publish(event, type, new PaymentData(booking.bookingId(), result.paymentId(), booking.totalPrice(),
+                    booking.currency(), result.reason()));
+            finish(event, result.approved() ? "charged" : "declined");
         } catch (RuntimeException transientFailure) {
             registry.counter("payment.attempts.failed", "type", event.type()).increment();
-            if (charge && record.topic().equals(lastRetryTopic)) {
+            if (record.topic().equals(lastRetryTopic)) {
                 LOG.warnf("payment for booking %s failed on its last retry: %s", booking.bookingId(),
                         transientFailure.toString());
                 publisher.publish(event, EventTypes.PAYMENT_FAILED, new PaymentData(booking.bookingId(), null,

@@ -21,6 +21,7 @@ import java.util.UUID;
 import java.util.function.Predicate;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /** Real Kafka in and out, real PostgreSQL ledger: charges happen once, failures end somewhere. */
 @QuarkusTest
@@ -125,6 +126,29 @@ class PaymentProcessorTest {
         sleep(1000);
         assertThat(count("select count(*) from gateway_ledger where kind = 'REFUND' and approved and idempotency_key = ?",
                 "refund:" + refund.idempotencyKey())).isEqualTo(1);
+    }
+
+    @Test
+    void aRefundTheGatewayCannotTakeStaysOwedAndIsPaidOnceItRecovers() {
+        EventEnvelope created = bookingEvent("BookingCreated", "25.00");
+        send("booking.events", created);
+        assertThat(paymentEventsFor(created, found -> !found.isEmpty(), Duration.ofSeconds(20)).get(0).type())
+                .isEqualTo("PaymentSucceeded");
+        gateway.behave(new Behaviour(Duration.ofMillis(10), 0.0, 0.0, 6)); // the refund's first six calls fail
+        EventEnvelope refund = sameBooking(created, "RefundRequested");
+        send("booking.events", refund);
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> count(
+                "select count(*) from owed_refunds where event_id = ?::uuid and attempts >= 3 and last_error is not null",
+                refund.id().toString()) == 1);
+        List<EventEnvelope> outcomes = paymentEventsFor(refund, found -> found.size() >= 2, Duration.ofSeconds(30));
+        assertThat(outcomes).extracting(EventEnvelope::type).containsExactly("PaymentSucceeded", "RefundSucceeded");
+        assertThat(count("select count(*) from gateway_ledger where kind = 'REFUND' and approved and idempotency_key = ?",
+                "refund:" + refund.idempotencyKey())).isEqualTo(1);
+        await().atMost(Duration.ofSeconds(5)).until(() ->
+                count("select count(*) from owed_refunds where event_id = ?::uuid", refund.id().toString()) == 0);
+        assertThat(read("booking.events.payment-worker.dlq", r -> r.key().equals(refund.aggregateId()), found -> false,
+                Duration.ofSeconds(2))).isEmpty();
     }
 
     @Test

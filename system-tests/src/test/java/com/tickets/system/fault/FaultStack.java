@@ -109,6 +109,9 @@ final class FaultStack implements AutoCloseable {
     void startPayments(Map<String, String> gatewayEnv) {
         Map<String, String> env = new HashMap<>(gatewayEnv);
         env.put("PAYMENT_RETRY_TOPICS", retryTopics("booking.events", "retry"));
+        // owed refunds are retried until paid; short waits (like the short retry topics) so a drill settles in time
+        env.put("PAYMENT_REFUND_RETRY_INITIAL_DELAY", "PT1S");
+        env.put("PAYMENT_REFUND_RETRY_MAX_DELAY", "PT5S");
         stack.start(PAYMENTS, PAYMENTS, env);
     }
 

@@ -1,0 +1,118 @@
+package com.tickets.payment.refund;
+
+import com.tickets.events.BookingData;
+import com.tickets.events.EventEnvelope;
+import com.tickets.events.EventJson;
+import com.tickets.events.EventTypes;
+import com.tickets.events.PaymentData;
+import com.tickets.payment.PaymentEventPublisher;
+import com.tickets.payment.gateway.GatewayCalls;
+import com.tickets.payment.gateway.GatewayResult;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+import java.time.Duration;
+
+/**
+ * Pays the refunds this worker owes, and keeps trying until each one is paid.
+ *
+ * <p>Why not SmallRye's retry topics, as for charges: after the last retry topic a record goes to
+ * the dead-letter queue, and for a refund that means a buyer who is never paid back. Why not
+ * retrying in place ({@code @Retry}): that holds a gateway worker slot for the whole retry and
+ * starves the charges behind it (measured: holds expired in the bad-gateway fault drill). So a
+ * {@code RefundRequested} is first written down as owed ({@link OwedRefunds}, in the worker's
+ * database), tried once right away, and otherwise retried by this reconciler with growing delays
+ * (from {@code payment.refund.retry.initial-delay} doubling up to {@code max-delay}), never
+ * given up. The gateway call carries {@code refund:<booking key>}, so a retry after a lost
+ * response, a crash or an expired lease never refunds twice, and the outcome's event id is
+ * derived from the request's, so a repeated {@code RefundSucceeded} is applied once downstream.
+ * Operators watch {@code payment_refunds_owed} and {@code payment_refunds_owed_oldest_seconds}.
+ */
+@ApplicationScoped
+public class RefundReconciler {
+
+    private static final Logger LOG = Logger.getLogger(RefundReconciler.class);
+    /** Refunds claimed per sweep; they are paid one after another. */
+    private static final int BATCH = 16;
+    /**
+     * How long a claimed refund is left to its payer before another may take it: longer than a
+     * sweep can take (16 calls that each time out after 2 s, plus publishing).
+     */
+    private static final Duration LEASE = Duration.ofSeconds(60);
+
+    private final OwedRefunds owed;
+    private final GatewayCalls gateway;
+    private final PaymentEventPublisher publisher;
+    private final MeterRegistry registry;
+    private final Duration initialDelay;
+    private final Duration maxDelay;
+
+    RefundReconciler(OwedRefunds owed, GatewayCalls gateway, PaymentEventPublisher publisher, MeterRegistry registry,
+                     @ConfigProperty(name = "payment.refund.retry.initial-delay") Duration initialDelay,
+                     @ConfigProperty(name = "payment.refund.retry.max-delay") Duration maxDelay) {
+        this.owed = owed;
+        this.gateway = gateway;
+        this.publisher = publisher;
+        this.registry = registry;
+        this.initialDelay = initialDelay;
+        this.maxDelay = maxDelay;
+        Gauge.builder("payment.refunds.owed", owed, o -> o.backlog()[0])
+                .description("Refunds requested and not yet paid").register(registry);
+        Gauge.builder("payment.refunds.owed.oldest", owed, o -> o.backlog()[1]).baseUnit("seconds")
+                .description("How long the oldest unpaid refund has been owed").register(registry);
+    }
+
+    /** A refund was requested: owe it, then try to pay it at once (a redelivered request does nothing). */
+    public void requested(EventEnvelope request) {
+        BookingData booking = EventJson.data(request, BookingData.class);
+        if (owed.owe(request, booking.bookingId(), LEASE)) {
+            pay(new OwedRefund(request, 1));
+        }
+    }
+
+    @Scheduled(identity = "refund-reconciler", every = "${payment.refund.sweep-every:1s}", delayed = "${payment.refund.sweep-every:1s}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class) // not while shutting down: the pool is closing
+    void payDueRefunds() {
+        for (OwedRefund refund : owed.claimDue(BATCH, LEASE)) {
+            pay(refund);
+        }
+    }
+
+    private void pay(OwedRefund refund) {
+        EventEnvelope request = refund.event();
+        BookingData booking = EventJson.data(request, BookingData.class);
+        try {
+            GatewayResult result = gateway.refund("refund:" + request.idempotencyKey(), booking.bookingId(),
+                    booking.totalPrice(), booking.currency());
+            publisher.publish(request, EventTypes.REFUND_SUCCEEDED, new PaymentData(booking.bookingId(), result.paymentId(),
+                    booking.totalPrice(), booking.currency(), booking.reason()));
+            owed.paid(request.id());
+            registry.counter("payment.outcomes", "outcome", "refunded").increment();
+        } catch (RuntimeException failure) {
+            registry.counter("payment.attempts.failed", "type", request.type()).increment();
+            Duration delay = delayAfter(refund.attempt());
+            if (refund.attempt() == 1 || refund.attempt() % 10 == 0) {
+                LOG.warnf("refund for booking %s failed (attempt %d), next attempt in %s: %s", booking.bookingId(),
+                        refund.attempt(), delay, failure.toString());
+            }
+            try {
+                owed.retryLater(request.id(), delay, failure.toString());
+            } catch (RuntimeException databaseAway) {
+                // the lease still holds the refund; it is tried again when the lease runs out
+                LOG.warnf("refund for booking %s stays owed: %s", booking.bookingId(), databaseAway.toString());
+            }
+        }
+    }
+
+    /** initial-delay, doubled after every failed attempt, at most max-delay. */
+    Duration delayAfter(int attempt) {
+        long factor = 1L << Math.min(attempt - 1, 20);
+        Duration delay = initialDelay.multipliedBy(factor);
+        return delay.compareTo(maxDelay) > 0 ? maxDelay : delay;
+    }
+}
