@@ -1,6 +1,7 @@
 package com.tickets.api.concert;
 
 import com.tickets.api.problem.Ids;
+import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -23,14 +24,14 @@ public class ConcertResource {
 
     @GET
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = ConcertView.ListResponse.class)))
-    public String list() {
+    public Uni<String> list() {
         return catalog.allConcertsJson();
     }
 
     @GET
     @Path("/{id}")
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = ConcertView.OneResponse.class)))
-    public String get(@PathParam("id") String id) {
+    public Uni<String> get(@PathParam("id") String id) {
         return catalog.concertJson(Ids.parse(id, "id"));
     }
 }
