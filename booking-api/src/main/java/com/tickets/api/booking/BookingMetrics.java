@@ -68,7 +68,8 @@ public class BookingMetrics {
         batchSize.record(requests);
     }
 
-    @Scheduled(every = "${booking.metrics.hold-refresh:5s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "${booking.metrics.hold-refresh:5s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class) // not during shutdown: the database pool is closing
     void refreshHolds() {
         Object[] row = QuarkusTransaction.requiringNew().call(() -> (Object[]) em.createNativeQuery(
                 "select count(*), coalesce(sum(quantity), 0) from bookings where status = 'PENDING'").getSingleResult());

@@ -29,7 +29,8 @@ public class HoldExpirySweeper {
     }
 
     @Scheduled(every = "${booking.expiry.sweep-every:5s}", delayed = "${booking.expiry.sweep-delay:5s}",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class) // not during shutdown: the database pool is closing
     void sweep() {
         int expired;
         do {

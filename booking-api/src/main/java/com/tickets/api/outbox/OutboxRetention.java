@@ -20,7 +20,8 @@ public class OutboxRetention {
         this.retention = retention;
     }
 
-    @Scheduled(every = "${outbox.retention-sweep:1h}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "${outbox.retention-sweep:1h}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class) // not during shutdown: the database pool is closing
     void sweep() {
         deletePublished();
     }

@@ -51,6 +51,15 @@ public final class LoadSettings {
         return Duration.ofMillis(Long.getLong("thinkMillis", 0));
     }
 
+    /**
+     * {@code browse}: seconds of the same load before the measured part, reported apart. The load
+     * generator is a fresh JVM each run; while its JIT compiles, on the same 2 cores as the
+     * service, its own pauses land in the first seconds' latencies.
+     */
+    public static Duration warmUp() {
+        return Duration.ofSeconds(Long.getLong("warmUpSeconds", 15));
+    }
+
     /** SSE subscribers of the {@code sse} simulation. */
     public static int subscribers() {
         return Integer.getInteger("subscribers", 2000);
