@@ -49,6 +49,13 @@ class BookingBatchTest {
         assertThat(fixtures.count("select coalesce(sum(quantity), 0) from bookings where ticket_tier_id = ?", tier.tierId()))
                 .isEqualTo(4);
         assertThat(fixtures.count("select count(*) from inventory_audit where ticket_tier_id = ?", tier.tierId())).isEqualTo(2);
+        // one AvailabilityChanged for the whole batch: the tier's state after its last booking
+        assertThat(fixtures.count("""
+                select count(*) from outbox where type = 'AvailabilityChanged' and aggregateid = ?::text""", tier.tierId()))
+                .isEqualTo(1);
+        assertThat(fixtures.count("""
+                select (payload -> 'data' ->> 'availableQuantity')::int from outbox
+                where type = 'AvailabilityChanged' and aggregateid = ?::text""", tier.tierId())).isZero();
     }
 
     @Test
