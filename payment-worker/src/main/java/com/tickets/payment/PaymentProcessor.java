@@ -33,8 +33,9 @@ import java.util.stream.IntStream;
  * dead-letters it. On the last attempt (the record came from the last retry topic; SmallRye's
  * {@code delayed-retry-count} header counts hops, not attempts) the worker first reports {@code PaymentFailed} ("retries exhausted"), so the
  * booking is cancelled and its tickets return, and then lets the record go to the DLQ for operators.
- * A refund never goes that way: it is handed to the {@link RefundReconciler}, which owes it in the
- * database and retries it until it is paid.
+ * A refund does not wait for the gateway in the retry topics: it is handed to the {@link
+ * RefundReconciler}, which owes it in the database and retries it until it is paid (only when
+ * that database refuses the record does it go the charges' way).
  *
  * <p>Records are handled concurrently (the {@code payment-gateway} worker pool, {@code
  * PAYMENT_CONCURRENCY} calls at once), not one after another: a gateway call takes tens to

@@ -12,7 +12,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Random;
+import java.util.SplittableRandom;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -78,7 +78,10 @@ public class SimulatedPaymentGateway implements PaymentGateway {
     private GatewayResult call(String kind, String key, UUID bookingId, BigDecimal amount, String currency) {
         Behaviour b = behaviour;
         int attempt = attempts.merge(key, 1, Integer::sum);
-        Random random = new Random(seed ^ key.hashCode() * 31L ^ attempt);
+        // SplittableRandom, not Random: Random's first draw barely changes between neighbouring
+        // seeds, so attempt n+1 of a key repeated attempt n's fate and some keys timed out on every
+        // attempt (found by the long bad-gateway drill: their refunds never got through)
+        SplittableRandom random = new SplittableRandom(seed ^ key.hashCode() * 31L ^ attempt);
         sleep(latencyOf(key, attempt, b));
         Optional<GatewayResult> earlier = find(key);
         if (earlier.isPresent()) {
@@ -124,7 +127,7 @@ public class SimulatedPaymentGateway implements PaymentGateway {
      * own, so switching spikes on does not change which calls are declined or time out.
      */
     private Duration latencyOf(String key, int attempt, Behaviour b) {
-        boolean spike = spikeRate > 0 && new Random(~seed ^ key.hashCode() * 17L ^ attempt).nextDouble() < spikeRate;
+        boolean spike = spikeRate > 0 && new SplittableRandom(~seed ^ key.hashCode() * 17L ^ attempt).nextDouble() < spikeRate;
         return spike ? spikeLatency : b.latency();
     }
 

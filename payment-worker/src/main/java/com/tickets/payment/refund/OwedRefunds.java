@@ -62,13 +62,17 @@ public class OwedRefunds {
         }
     }
 
-    /** Claims up to {@code limit} refunds whose next attempt is due, oldest first, leasing each for {@code lease}. */
+    /**
+     * Claims up to {@code limit} refunds whose next attempt is due, leasing each for {@code lease}:
+     * the least tried first, so one refund the gateway keeps failing cannot always be the call
+     * that finds out whether the circuit breaker may close, starving the others behind it.
+     */
     public List<OwedRefund> claimDue(int limit, Duration lease) {
         try (Connection c = db.getConnection();
              PreparedStatement s = c.prepareStatement("""
                      update owed_refunds set attempts = attempts + 1, next_attempt_at = now() + ?::interval
                      where event_id in (select event_id from owed_refunds where next_attempt_at <= now()
-                                        order by next_attempt_at limit ? for update skip locked)
+                                        order by attempts, next_attempt_at limit ? for update skip locked)
                      returning event, attempts""")) {
             s.setString(1, interval(lease));
             s.setInt(2, limit);
@@ -103,6 +107,19 @@ public class OwedRefunds {
             s.setString(1, interval(delay));
             s.setString(2, error.length() > 500 ? error.substring(0, 500) : error);
             s.setObject(3, eventId);
+            s.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not reschedule refund " + eventId, e);
+        }
+    }
+
+    /** The gateway was not called (its circuit breaker is open): not an attempt; try again after {@code delay}. */
+    public void notTried(UUID eventId, Duration delay) {
+        try (Connection c = db.getConnection();
+             PreparedStatement s = c.prepareStatement(
+                     "update owed_refunds set attempts = attempts - 1, next_attempt_at = now() + ?::interval where event_id = ?")) {
+            s.setString(1, interval(delay));
+            s.setObject(2, eventId);
             s.executeUpdate();
         } catch (SQLException e) {
             throw new IllegalStateException("could not reschedule refund " + eventId, e);

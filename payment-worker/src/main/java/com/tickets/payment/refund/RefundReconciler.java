@@ -13,6 +13,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
 import org.jboss.logging.Logger;
 
 import java.time.Duration;
@@ -93,6 +94,12 @@ public class RefundReconciler {
                     booking.totalPrice(), booking.currency(), booking.reason()));
             owed.paid(request.id());
             registry.counter("payment.outcomes", "outcome", "refunded").increment();
+        } catch (CircuitBreakerOpenException notCalled) {
+            try {
+                owed.notTried(request.id(), initialDelay);
+            } catch (RuntimeException databaseAway) {
+                LOG.warnf("refund for booking %s stays owed: %s", booking.bookingId(), databaseAway.toString());
+            }
         } catch (RuntimeException failure) {
             registry.counter("payment.attempts.failed", "type", request.type()).increment();
             Duration delay = delayAfter(refund.attempt());
