@@ -95,11 +95,7 @@ public class RefundReconciler {
             owed.paid(request.id());
             registry.counter("payment.outcomes", "outcome", "refunded").increment();
         } catch (CircuitBreakerOpenException notCalled) {
-            try {
-                owed.notTried(request.id(), initialDelay);
-            } catch (RuntimeException databaseAway) {
-                LOG.warnf("refund for booking %s stays owed: %s", booking.bookingId(), databaseAway.toString());
-            }
+            reschedule(booking, () -> owed.notTried(request.id(), initialDelay));
         } catch (RuntimeException failure) {
             registry.counter("payment.attempts.failed", "type", request.type()).increment();
             Duration delay = delayAfter(refund.attempt());
@@ -107,12 +103,16 @@ public class RefundReconciler {
                 LOG.warnf("refund for booking %s failed (attempt %d), next attempt in %s: %s", booking.bookingId(),
                         refund.attempt(), delay, failure.toString());
             }
-            try {
-                owed.retryLater(request.id(), delay, failure.toString());
-            } catch (RuntimeException databaseAway) {
-                // the lease still holds the refund; it is tried again when the lease runs out
-                LOG.warnf("refund for booking %s stays owed: %s", booking.bookingId(), databaseAway.toString());
-            }
+            reschedule(booking, () -> owed.retryLater(request.id(), delay, failure.toString()));
+        }
+    }
+
+    /** If the database cannot take the new time, the lease still holds the refund: it is tried again when the lease runs out. */
+    private static void reschedule(BookingData booking, Runnable update) {
+        try {
+            update.run();
+        } catch (RuntimeException databaseAway) {
+            LOG.warnf("refund for booking %s stays owed: %s", booking.bookingId(), databaseAway.toString());
         }
     }
 
