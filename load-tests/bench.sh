@@ -7,11 +7,12 @@
 # Before the measured on-sales, one WARMUP-second on-sale (default 20, 0 for none) runs unmeasured:
 # right after start the JVMs' JIT compilers take ~40 % of booking-api's CPU (async-profiler), so a
 # first run measures compilation, not the service. Its result is printed, marked as warm-up.
-# After the measured runs, two runs at a demand the system can carry, for the latency a person
-# sees (the closed crowd's latency is crowd / throughput by Little's law): OPEN_RATE new buyers per
-# second (default 60, 0 to skip), one booking each, and browse with BROWSE_THINK_MS (default 100)
-# of reading time per visit. Each browse run starts with BROWSE_WARMUP seconds (default 15) of the
-# same load, reported apart from the measured p99.
+# After the measured runs, runs at a demand the system can carry, for the latency a person sees
+# (the closed crowd's latency is crowd / throughput by Little's law): the same USERS buyers, each
+# pausing about ONSALE_THINK_MS (default 1000, 0 to skip) after every answer; OPEN_RATE new buyers
+# per second (default 60, 0 to skip), one booking each; and browse with BROWSE_THINK_MS (default
+# 100) of reading time per visit. Each of these starts with WARMUP_IN_RUN seconds (default 15) of the
+# same load, reported apart from what is measured (on-sales: on a warm-up tier of their own).
 #
 #   load-tests/bench.sh                  # from the project root or anywhere
 #   RUNS=3 DURATION=60 PGBENCH_DURATION=30 PGBENCH_CLIENTS=256 USERS=256 BROWSE_USERS=64 TIER_TOTAL=60000 \
@@ -31,6 +32,7 @@ pgbench_clients="${PGBENCH_CLIENTS:-256}"
 users="${USERS:-256}"
 browse_users="${BROWSE_USERS:-64}"
 tier_total="${TIER_TOTAL:-60000}"
+warmup_in_run="${WARMUP_IN_RUN:-${BROWSE_WARMUP:-15}}"
 base_url="${BASE_URL:-http://127.0.0.1:8080}"
 out="$root/load-tests/target/bench-$(date +%Y%m%d-%H%M%S)"
 mkdir -p "$out"
@@ -122,13 +124,13 @@ for i in $(seq "$runs"); do
     echo "HEAP RESULT max_used_mib=$(( ${heap_max:-0} / 1048576 ))" | tee -a "$out/heap-$i.log" | sed 's/^/  /'
 done
 # runs BrowseSimulation into LOG and reports "LABEL p99_ms=… p99_all_ms=… rps=…": p99_ms is the
-# higher of the two pages' p99 after BROWSE_WARMUP seconds (default 15) of the same load (printed by
+# higher of the two pages' p99 after WARMUP_IN_RUN seconds of the same load (printed by
 # the simulation's "measured / GET …" assertions), p99_all_ms and rps come from Gatling's global
 # summary, warm-up included
 browse() {
     local label="$1" log="$2" status p99 p99_all rps
     shift 2
-    gatling BrowseSimulation "$log" -Dusers="$browse_users" -Dduration="$duration" -DwarmUpSeconds="${BROWSE_WARMUP:-15}" "$@"
+    gatling BrowseSimulation "$log" -Dusers="$browse_users" -Dduration="$duration" -DwarmUpSeconds="$warmup_in_run" "$@"
     status=$?
     p99="$(sed -n 's/^measured \/ GET .*99th percentile.*(actual : \([0-9.]*\)).*/\1/p' "$log" | sort -g | tail -1)"
     p99_all="$(grep 'response time 99th percentile' "$log" | tail -1 | awk -F'|' '{ gsub(/[ ,]/, "", $2); print $2 }')"
@@ -142,11 +144,21 @@ for i in $(seq "$runs"); do
     echo "browse, run $i of $runs (${browse_users} clients, ${duration} s)"
     browse "BROWSE RESULT" "$out/browse-$i.log"
 done
+onsale_think="${ONSALE_THINK_MS:-1000}"
+if (( onsale_think > 0 )); then
+    settle
+    echo "on-sale, ${users} buyers pausing ~${onsale_think} ms after each answer, ${duration} s (after ${warmup_in_run} s of warm-up)"
+    gatling OnSaleSimulation "$out/on-sale-think.log" -Dusers="$users" -DthinkMillis="$onsale_think" -Dduration="$duration" \
+        -DtierTotal="$tier_total" -DwarmUpSeconds="$warmup_in_run"
+    status=$?
+    report "$(grep '^ON-SALE RESULT' "$out/on-sale-think.log" || echo 'no result')" $status "$out/on-sale-think.log"
+fi
 open_rate="${OPEN_RATE:-60}"
 if (( open_rate > 0 )); then
     settle
-    echo "on-sale at a carried demand: ${open_rate} new buyers per second for ${duration} s (open model)"
-    gatling OnSaleSimulation "$out/on-sale-open.log" -DarrivalRate="$open_rate" -Dduration="$duration" -DtierTotal="$tier_total"
+    echo "on-sale at a carried demand: ${open_rate} new buyers per second for ${duration} s (open model, after ${warmup_in_run} s of warm-up)"
+    gatling OnSaleSimulation "$out/on-sale-open.log" -DarrivalRate="$open_rate" -Dduration="$duration" -DtierTotal="$tier_total" \
+        -DwarmUpSeconds="$warmup_in_run"
     status=$?
     report "$(grep '^ON-SALE RESULT' "$out/on-sale-open.log" || echo 'no result')" $status "$out/on-sale-open.log"
 fi
@@ -165,6 +177,9 @@ browse_rps="$(cat "$out"/browse-*.log | grep '^BROWSE RESULT' | field rps | medi
 pipeline_p95="$(cat "$out"/pipeline-*.log | grep '^pipeline' | sed -n 's/.* p95=\([0-9]*\) ms.*/\1/p' | median)"
 backlog="$(cat "$out"/pipeline-*.log | grep '^pipeline' | sed -n 's/.*worst: \([0-9]*\) rows.*/\1/p' | median)"
 heap="$(cat "$out"/heap-*.log | grep '^HEAP RESULT' | field max_used_mib | median)"
+think_line="$(grep -h '^ON-SALE RESULT' "$out/on-sale-think.log" 2>/dev/null)"
+onsale_think_p99="$(echo "$think_line" | field post_p99_ms)"
+onsale_think_rate="$(echo "$think_line" | field bookings_per_s)"
 open_line="$(grep -h '^ON-SALE RESULT' "$out/on-sale-open.log" 2>/dev/null)"
 open_p99="$(echo "$open_line" | field post_p99_ms)"
 open_rate_done="$(echo "$open_line" | field bookings_per_s)"
@@ -185,6 +200,7 @@ ratio="$(awk -v b="$bookings" -v t="$tps" 'BEGIN { if (t + 0 > 0 && b != "-") pr
         "booking-api heap used, max (MiB, during on-sale)" "$heap" \
         "browse p99 (ms, ${browse_users} clients)" "$browse_p99" \
         "browse requests/s" "$browse_rps" \
+        "on-sale p99, ${users} buyers ~${ONSALE_THINK_MS:-1000} ms think (ms; bookings/s)" "${onsale_think_p99:--}; ${onsale_think_rate:--}" \
         "on-sale p99 at ${OPEN_RATE:-60} buyers/s, open (ms; bookings/s)" "${open_p99:--}; ${open_rate_done:--}" \
         "browse p99 with ${BROWSE_THINK_MS:-100} ms reading (ms; req/s)" "${think_p99:--}; ${think_rps:--}" \
         "runs failed" "$failures"

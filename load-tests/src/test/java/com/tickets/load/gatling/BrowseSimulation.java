@@ -32,7 +32,7 @@ public class BrowseSimulation extends Simulation {
         ChainBuilder visit = think.isZero() ? Browsing.anyConcert() : Browsing.anyConcert().pause(think);
         int users = LoadSettings.users(64);
         setUp(scenario("warm-up").exec(group("warm-up").on(visit))
-                .injectClosed(constantConcurrentUsers(users).during(LoadSettings.warmUp()))
+                .injectClosed(constantConcurrentUsers(users).during(LoadSettings.warmUp(15)))
                 .andThen(scenario("browsers").exec(group("measured").on(visit))
                         .injectClosed(constantConcurrentUsers(users).during(LoadSettings.duration()))
                         .andThen(Verification.afterTheLoad().injectOpen(atOnceUsers(1)))))

@@ -46,18 +46,23 @@ public final class LoadSettings {
         return rate == null ? OptionalInt.empty() : OptionalInt.of(rate);
     }
 
-    /** {@code browse}: a visitor's pause after the two pages (0: none, back to back). */
+    /**
+     * A person's pause between requests (0: none, back to back): in {@code browse} after the two
+     * pages, in the closed {@code on-sale} after each answer.
+     */
     public static Duration thinkTime() {
         return Duration.ofMillis(Long.getLong("thinkMillis", 0));
     }
 
     /**
-     * {@code browse}: seconds of the same load before the measured part, reported apart. The load
-     * generator is a fresh JVM each run; while its JIT compiles, on the same 2 cores as the
-     * service, its own pauses land in the first seconds' latencies.
+     * Seconds of the same load before the measured part, reported apart ({@code browse}: 15 by
+     * default; {@code on-sale}: none by default, on a warm-up tier of its own). The load generator
+     * is a fresh JVM each run; while its JIT compiles, on the same 2 cores as the service, its own
+     * pauses land in the first seconds' latencies (an open on-sale at 60 buyers/s: 200–760 ms in
+     * the first three seconds, tens of milliseconds after).
      */
-    public static Duration warmUp() {
-        return Duration.ofSeconds(Long.getLong("warmUpSeconds", 15));
+    public static Duration warmUp(int defaultSeconds) {
+        return Duration.ofSeconds(Long.getLong("warmUpSeconds", defaultSeconds));
     }
 
     /** SSE subscribers of the {@code sse} simulation. */

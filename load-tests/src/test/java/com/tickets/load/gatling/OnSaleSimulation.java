@@ -1,8 +1,9 @@
 package com.tickets.load.gatling;
 
-import io.gatling.javaapi.core.ScenarioBuilder;
+import io.gatling.javaapi.core.PopulationBuilder;
 import io.gatling.javaapi.core.Simulation;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.OptionalInt;
 
@@ -10,6 +11,7 @@ import static io.gatling.javaapi.core.CoreDsl.atOnceUsers;
 import static io.gatling.javaapi.core.CoreDsl.constantUsersPerSec;
 import static io.gatling.javaapi.core.CoreDsl.details;
 import static io.gatling.javaapi.core.CoreDsl.global;
+import static io.gatling.javaapi.core.CoreDsl.rampUsers;
 import static io.gatling.javaapi.core.CoreDsl.scenario;
 
 /**
@@ -25,6 +27,14 @@ import static io.gatling.javaapi.core.CoreDsl.scenario;
  * the answers' speed. That measures the latency a buyer sees at a given demand, which the closed
  * crowd cannot: there, every answer immediately brings the next request, so the latency is the
  * crowd size divided by the throughput (Little's law) and says nothing about the server's speed.
+ *
+ * <p>{@code -DthinkMillis=N} (closed crowd only): each buyer pauses after every answer, as a
+ * person reading it would, for N ms on average (drawn from 0.5 N..1.5 N), and the buyers arrive
+ * over the first N ms; the crowd then asks for about {@code users} bookings per
+ * {@code N ms + latency}. {@code -DwarmUpSeconds=N} (default 0): the same crowd or arrival rate
+ * first buys for N seconds on a warm-up tier of its own (concert "On-sale warm-up"), tallied
+ * apart and not reported, so that the measured part does not include the load generator's own
+ * start (see {@link LoadSettings#warmUp}).
  */
 public class OnSaleSimulation extends Simulation {
 
@@ -33,25 +43,47 @@ public class OnSaleSimulation extends Simulation {
     private final BookingTally tally = new BookingTally();
 
     {
-        OptionalInt arrivalRate = LoadSettings.arrivalRate();
-        ScenarioBuilder buyers = arrivalRate.isEmpty()
-                ? scenario("on-sale buyers")
-                        .exec(Buying.becomeBuyer("onsale"))
-                        .asLongAsDuring(session -> !tally.isSoldOut(), LoadSettings.duration())
-                        .on(Buying.attempt(List.of(fixture.onlyTier()), tally))
-                : scenario("on-sale arrivals")
-                        .exec(Buying.becomeBuyer("onsale"))
-                        .exec(Buying.attempt(List.of(fixture.onlyTier()), tally));
-        var injection = arrivalRate.isEmpty()
-                ? buyers.injectOpen(atOnceUsers(LoadSettings.users(256)))
-                : buyers.injectOpen(constantUsersPerSec(arrivalRate.getAsInt()).during(LoadSettings.duration()));
-
-        setUp(injection
-                .andThen(Verification.afterTheLoad().injectOpen(atOnceUsers(1))))
+        Duration warmUp = LoadSettings.warmUp(0);
+        PopulationBuilder measured = crowd("on-sale", fixture.onlyTier(), tally, LoadSettings.duration())
+                .andThen(Verification.afterTheLoad().injectOpen(atOnceUsers(1)));
+        PopulationBuilder load = warmUp.isZero() ? measured
+                : crowd("warm-up", BookingDatabase.createConcert("On-sale warm-up", List.of("General Admission"),
+                        LoadSettings.tierTotal(60_000), LoadSettings.price()).onlyTier(), new BookingTally(), warmUp)
+                        .andThen(measured);
+        setUp(load)
                 .protocols(Http.protocol())
                 .assertions(
                         global().failedRequests().count().is(0L),
                         details(Buying.BOOKINGS).successfulRequests().count().gt(0L));
+    }
+
+    /** The crowd (or, with {@code -DarrivalRate}, the arrivals) buying from one tier for {@code time}. */
+    private static PopulationBuilder crowd(String name, Fixture.Tier tier, BookingTally tally, Duration time) {
+        OptionalInt arrivalRate = LoadSettings.arrivalRate();
+        if (arrivalRate.isPresent()) {
+            return scenario(name + " arrivals")
+                    .exec(Buying.becomeBuyer("onsale"))
+                    .exec(Buying.attempt(List.of(tier), tally))
+                    .injectOpen(constantUsersPerSec(arrivalRate.getAsInt()).during(time));
+        }
+        Duration think = LoadSettings.thinkTime();
+        int users = LoadSettings.users(256);
+        if (think.isZero()) {
+            return scenario(name + " buyers")
+                    .exec(Buying.becomeBuyer("onsale"))
+                    .asLongAsDuring(session -> !tally.isSoldOut(), time)
+                    .on(Buying.attempt(List.of(tier), tally))
+                    .injectOpen(atOnceUsers(users));
+        }
+        // People do not think in step: a fixed pause after a crowd started at once keeps all of
+        // them sending within the same few milliseconds, once per pause (seen: p50 10 ms, p99 263 ms
+        // at 250 bookings/s with 40 % of the CPU idle). So the pause is drawn from 0.5..1.5 x the
+        // think time, and the buyers arrive over one think time.
+        return scenario(name + " buyers")
+                .exec(Buying.becomeBuyer("onsale"))
+                .asLongAsDuring(session -> !tally.isSoldOut(), time)
+                .on(Buying.attempt(List.of(tier), tally).pause(think.dividedBy(2), think.multipliedBy(3).dividedBy(2)))
+                .injectOpen(rampUsers(users).during(think));
     }
 
     @Override
