@@ -67,23 +67,18 @@ public class OnSaleSimulation extends Simulation {
                     .injectOpen(constantUsersPerSec(arrivalRate.getAsInt()).during(time));
         }
         Duration think = LoadSettings.thinkTime();
-        int users = LoadSettings.users(256);
-        if (think.isZero()) {
-            return scenario(name + " buyers")
-                    .exec(Buying.becomeBuyer("onsale"))
-                    .asLongAsDuring(session -> !tally.isSoldOut(), time)
-                    .on(Buying.attempt(List.of(tier), tally))
-                    .injectOpen(atOnceUsers(users));
-        }
         // People do not think in step: a fixed pause after a crowd started at once keeps all of
         // them sending within the same few milliseconds, once per pause (seen: p50 10 ms, p99 263 ms
         // at 250 bookings/s with 40 % of the CPU idle). So the pause is drawn from 0.5..1.5 x the
         // think time, and the buyers arrive over one think time.
+        var attempt = think.isZero() ? Buying.attempt(List.of(tier), tally)
+                : Buying.attempt(List.of(tier), tally).pause(think.dividedBy(2), think.multipliedBy(3).dividedBy(2));
+        int users = LoadSettings.users(256);
         return scenario(name + " buyers")
                 .exec(Buying.becomeBuyer("onsale"))
                 .asLongAsDuring(session -> !tally.isSoldOut(), time)
-                .on(Buying.attempt(List.of(tier), tally).pause(think.dividedBy(2), think.multipliedBy(3).dividedBy(2)))
-                .injectOpen(rampUsers(users).during(think));
+                .on(attempt)
+                .injectOpen(think.isZero() ? atOnceUsers(users) : rampUsers(users).during(think));
     }
 
     @Override
