@@ -1,5 +1,6 @@
 package com.tickets.security;
 
+import io.quarkus.arc.properties.IfBuildProperty;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.runtime.configuration.ConfigUtils;
 import io.quarkus.security.AuthenticationFailedException;
@@ -40,10 +41,14 @@ import java.util.Set;
  * and per client address; a locked-out attempt fails with {@link SignInProblems#throttled} (429)
  * before and whatever the password. Passwords are compared in constant time.
  * <p>
- * Enabled by {@code tickets.organizer.basic.enabled=true}; {@code tickets.organizer.basic.other-users}
- * ({@code name:password,...}) adds users without the role (tests of the 403).
+ * A bean only in services with organizer routes (build property {@code tickets.organizer.routes=true}:
+ * booking-api, analytics-projector), so that the workers have no password provider at all; active
+ * where {@code tickets.organizer.basic.enabled=true} and the profile is not {@code prod};
+ * {@code tickets.organizer.basic.other-users} ({@code name:password,...}) adds users without the
+ * role (tests of the 403).
  */
 @ApplicationScoped
+@IfBuildProperty(name = "tickets.organizer.routes", stringValue = "true")
 public class OrganizerSignIn implements IdentityProvider<UsernamePasswordAuthenticationRequest> {
 
     public static final String ROLE = "organizer";

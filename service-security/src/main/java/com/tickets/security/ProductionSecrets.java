@@ -87,6 +87,10 @@ public class ProductionSecrets implements FlywayConfigurationCustomizer {
         if (r.kind() == SecretRules.Kind.REQUIRED || r.property() == null) {
             return Optional.ofNullable(System.getenv(r.envVar()));
         }
-        return config.getOptionalValue(r.property(), String.class);
+        Optional<String> value = config.getOptionalValue(r.property(), String.class);
+        // the variable unset and the value built in: say what to do ("not set"), not what happened
+        boolean builtIn = value.map(v -> v.trim().toLowerCase(java.util.Locale.ROOT).startsWith(SecretRules.BUILT_IN_PREFIX))
+                .orElse(false);
+        return builtIn && System.getenv(r.envVar()) == null ? Optional.empty() : value;
     }
 }
