@@ -4,10 +4,12 @@ import com.tickets.analytics.Events.Booking;
 import com.tickets.analytics.Events.Show;
 import com.tickets.infra.EmbeddedKafkaBroker;
 import com.tickets.infra.Infrastructure;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
+import java.net.URL;
 import java.time.Duration;
 import java.time.Instant;
 
@@ -23,9 +25,16 @@ import static org.hamcrest.Matchers.hasItems;
 @QuarkusTest
 class HealthAndMetricsTest {
 
+    /** readiness is on the management interface (its own port), not on the API's */
+    @TestHTTPResource(value = "/q/health/ready", management = true)
+    URL readiness;
+
+    @TestHTTPResource(value = "/q/metrics", management = true)
+    URL metrics;
+
     @Test
     void readinessChecksTheDatabaseAndTheConsumers() {
-        given().get("/q/health/ready").then().statusCode(200)
+        given().get(readiness).then().statusCode(200)
                 .body("checks.name", hasItems("Database connections health check",
                         "SmallRye Reactive Messaging - readiness check"));
     }
@@ -36,7 +45,7 @@ class HealthAndMetricsTest {
         confirm(Booking.of(show, show.tierA(), 1, "100.00"), Instant.parse("2030-08-01T10:00:00Z"));
         awaitConcert(show, totals("100.00", 1));
 
-        given().get("/q/metrics").then().statusCode(200)
+        given().get(metrics).then().statusCode(200)
                 .body(containsString("analytics_events_total{outcome=\"applied\",type=\"BookingConfirmed\""))
                 .body(containsString("analytics_projection_lag_seconds_count"))
                 .body(containsString("kafka_consumer_fetch_manager_records_lag_max"));
@@ -49,12 +58,12 @@ class HealthAndMetricsTest {
         kafka.stop();
         try {
             await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
-                    .until(() -> given().get("/q/health/ready").statusCode() == 503);
+                    .until(() -> given().get(readiness).statusCode() == 503);
         } finally {
             kafka.restart();
         }
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
-                .until(() -> given().get("/q/health/ready").statusCode() == 200);
+                .until(() -> given().get(readiness).statusCode() == 200);
         Show show = Show.create();
         confirm(Booking.of(show, show.tierB(), 2, "100.00"), Instant.parse("2030-08-02T10:00:00Z"));
         awaitConcert(show, totals("100.00", 2));

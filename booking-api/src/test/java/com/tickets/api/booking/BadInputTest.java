@@ -1,6 +1,7 @@
 package com.tickets.api.booking;
 
 import com.tickets.api.Fixtures;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
@@ -15,6 +16,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import java.net.URL;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Stream;
@@ -30,6 +32,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class BadInputTest {
+
+    /** readiness is on the management interface (its own port), not on the API's */
+    @TestHTTPResource(value = "/q/health/ready", management = true)
+    URL readiness;
 
     @Inject
     Fixtures fixtures;
@@ -152,7 +158,7 @@ class BadInputTest {
     @Order(2)
     void afterAllThatTheServiceIsStillHealthyAndStillSells() {
         given().get("/api/health").then().statusCode(200);
-        given().get("/q/health/ready").then().statusCode(200);
+        given().get(readiness).then().statusCode(200);
         given().contentType("application/json").header("Idempotency-Key", UUID.randomUUID().toString())
                 .body(valid(tier.tierId().toString())).post("/api/bookings").then().statusCode(201);
     }

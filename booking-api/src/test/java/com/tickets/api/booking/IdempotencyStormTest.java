@@ -9,6 +9,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
+import java.net.URL;
 import java.net.URI;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
@@ -25,6 +26,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** One idempotency key, one booking: whatever the concurrency, and whatever Redis remembers. */
 @QuarkusTest
 class IdempotencyStormTest {
+
+    /** readiness is on the management interface (its own port), not on the API's */
+    @TestHTTPResource(value = "/q/health/ready", management = true)
+    URL readiness;
 
     @Inject
     Fixtures fixtures;
@@ -84,7 +89,7 @@ class IdempotencyStormTest {
             var fresh = BookingRequests.post(base, "redis-down-fresh-" + UUID.randomUUID(), body);
             assertThat(fresh.statusCode()).isEqualTo(201);
 
-            io.restassured.RestAssured.given().get("/q/health/ready").then().statusCode(200)
+            io.restassured.RestAssured.given().get(readiness).then().statusCode(200)
                     .body("checks.find { it.name == 'redis' }.data.redis", org.hamcrest.Matchers.equalTo("degraded"));
         } finally {
             Infrastructure.embeddedRedis().restart();

@@ -11,6 +11,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
+import java.net.URL;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -27,6 +28,10 @@ import static org.awaitility.Awaitility.await;
 /** Outbox rows reach Kafka: in order per aggregate, at least once, through relay crashes and Kafka outages. */
 @QuarkusTest
 class OutboxRelayTest {
+
+    /** readiness is on the management interface (its own port), not on the API's */
+    @TestHTTPResource(value = "/q/health/ready", management = true)
+    URL readiness;
 
     @Inject
     Fixtures fixtures;
@@ -114,7 +119,7 @@ class OutboxRelayTest {
                 bookings.add(BookingRequests.book(base, tier.tierId(), "outage@example.com", 1, tier.total(1)));
                 sleep(1000);
             }
-            given().get("/q/health/ready").then().statusCode(200);
+            given().get(readiness).then().statusCode(200);
             assertThat(fixtures.count("select count(*) from outbox where published_at is null")).isGreaterThanOrEqualTo(bookings.size());
         } finally {
             Infrastructure.embeddedKafka().restart();
