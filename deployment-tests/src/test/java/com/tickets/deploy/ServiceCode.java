@@ -12,8 +12,8 @@ import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** What a service's code says about itself: the env vars it reads, its port, its image's port. */
-record ServiceCode(String module, Map<String, Boolean> envVars, int port, int exposedPort) {
+/** What a service's code says about itself: the env vars it reads, its ports, its image's port. */
+record ServiceCode(String module, Map<String, Boolean> envVars, int port, int exposedPort, int managementPort) {
 
     static final Path ROOT = Path.of(System.getProperty("project.root", "..")).toAbsolutePath().normalize();
     static final List<String> MODULES = List.of("booking-api", "payment-worker", "notification-worker", "analytics-projector");
@@ -32,17 +32,39 @@ record ServiceCode(String module, Map<String, Boolean> envVars, int port, int ex
         if (!port.find()) {
             throw new IllegalStateException(module + " has no PORT default");
         }
+        Matcher management = Pattern.compile("(?m)^quarkus.management.port=\\$\\{MANAGEMENT_PORT:(\\d+)}").matcher(properties);
+        if (!management.find() || !properties.contains("\nquarkus.management.enabled=true")) {
+            throw new IllegalStateException(module + " has no management interface on a MANAGEMENT_PORT");
+        }
         String dockerfile = read(ROOT.resolve(module).resolve("src/main/docker/Dockerfile.jvm"));
         Matcher expose = Pattern.compile("EXPOSE (\\d+)").matcher(dockerfile);
         if (!expose.find()) {
             throw new IllegalStateException(module + " Dockerfile exposes no port");
         }
-        return new ServiceCode(module, env, Integer.parseInt(port.group(1)), Integer.parseInt(expose.group(1)));
+        return new ServiceCode(module, env, Integer.parseInt(port.group(1)), Integer.parseInt(expose.group(1)),
+                Integer.parseInt(management.group(1)));
     }
 
-    /** Env vars the service reads at all. */
+    /**
+     * The secrets (and the public address) each service must be given in production: the services
+     * check them at start in the prod profile and refuse to start without them (docs/security.md).
+     */
+    static final Map<String, Set<String>> SECRETS = Map.of(
+            "booking-api", Set.of("BOOKING_DB_PASSWORD", "BOOKING_ACCESS_SECRET", "TICKET_CODE_SECRET", "REDIS_PASSWORD",
+                    "ORGANIZER_JWT_PUBLIC_KEY_LOCATION", "ORGANIZER_JWT_ISSUER", "PUBLIC_BASE_URL"),
+            "payment-worker", Set.of("PAYMENT_DB_PASSWORD"),
+            "notification-worker", Set.of("NOTIFICATION_DB_PASSWORD", "BOOKING_ACCESS_SECRET", "TICKET_CODE_SECRET", "PUBLIC_BASE_URL"),
+            "analytics-projector", Set.of("ANALYTICS_DB_PASSWORD", "ORGANIZER_JWT_PUBLIC_KEY_LOCATION", "ORGANIZER_JWT_ISSUER"));
+
+    Set<String> secrets() {
+        return SECRETS.get(module);
+    }
+
+    /** Env vars the service reads at all (its application.properties, and the secrets it checks at start). */
     Set<String> reads() {
-        return envVars.keySet();
+        Set<String> reads = new TreeSet<>(envVars.keySet());
+        reads.addAll(secrets());
+        return reads;
     }
 
     /** Env vars a deployment must provide: the service's addresses and credentials. */
@@ -85,7 +107,7 @@ record ServiceCode(String module, Map<String, Boolean> envVars, int port, int ex
 
     /** Topics the services' configuration names (defaults of topic and DLQ properties, retry lists). */
     static Set<String> topicsInCode() {
-        Set<String> topics = new TreeSet<>(Set.of("booking.events", "payment.events", "inventory.events"));
+        Set<String> topics = new TreeSet<>(Set.of("booking.events", "payment.events", "inventory.events", "access.events"));
         for (String module : MODULES) {
             String properties = read(ROOT.resolve(module).resolve("src/main/resources/application.properties"));
             properties.lines().filter(l -> !l.startsWith("%")).forEach(line -> {
