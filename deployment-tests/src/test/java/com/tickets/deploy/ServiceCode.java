@@ -122,4 +122,69 @@ record ServiceCode(String module, Map<String, Boolean> envVars, int port, int ex
         }
         return topics;
     }
+
+    /** The topics a service reads and writes and the consumer groups it uses, as its configuration names them. */
+    record KafkaUse(Set<String> reads, Set<String> writes, Set<String> groups, Set<String> groupPrefixes) {
+    }
+
+    /**
+     * Topics of the contract a service uses that its configuration may not name yet (the sign-in links'
+     * access.events: booking-api's outbox writes it, notification-worker reads it).
+     */
+    static final Map<String, KafkaUse> CONTRACT_TOPICS = Map.of(
+            "booking-api", new KafkaUse(Set.of(), Set.of("access.events"), Set.of(), Set.of()),
+            "notification-worker", new KafkaUse(Set.of("access.events"), Set.of(), Set.of(), Set.of()));
+
+    KafkaUse kafka() {
+        Map<String, String> props = new LinkedHashMap<>();
+        read(ROOT.resolve(module).resolve("src/main/resources/application.properties")).lines()
+                .filter(l -> !l.startsWith("%") && !l.startsWith("#") && l.contains("="))
+                .forEach(l -> props.put(l.substring(0, l.indexOf('=')).trim(), l.substring(l.indexOf('=') + 1).trim()));
+        Set<String> reads = new TreeSet<>();
+        Set<String> writes = new TreeSet<>();
+        Set<String> groups = new TreeSet<>();
+        Set<String> prefixes = new TreeSet<>();
+        props.forEach((key, raw) -> {
+            String value = resolve(raw, props);
+            if (key.matches("mp\\.messaging\\.incoming\\.[^.]+\\.topic")) {
+                reads.add(value);
+            } else if (key.matches("mp\\.messaging\\.outgoing\\.[^.]+\\.topic") || key.startsWith("outbox.topic.")) {
+                writes.add(value);
+            } else if (key.endsWith(".delayed-retry-topic.topics")) {
+                reads.addAll(List.of(value.split(",")));
+                writes.addAll(List.of(value.split(",")));
+            } else if (key.endsWith(".dead-letter-queue.topic")) {
+                writes.add(value);
+            } else if (key.matches("mp\\.messaging\\.incoming\\.[^.]+\\.group\\.id")) {
+                if (value.endsWith("*")) {
+                    prefixes.add(value.substring(0, value.length() - 1));
+                } else {
+                    groups.add(value);
+                }
+            }
+        });
+        KafkaUse contract = CONTRACT_TOPICS.get(module);
+        if (contract != null) {
+            reads.addAll(contract.reads());
+            writes.addAll(contract.writes());
+        }
+        return new KafkaUse(reads, writes, groups, prefixes);
+    }
+
+    /** ${ENV:default} -> default, ${other.property} -> its value, ${quarkus.uuid} -> * (different at every start). */
+    private static String resolve(String value, Map<String, String> props) {
+        Pattern ref = Pattern.compile("\\$\\{([^}:]+)(?::([^}]*))?}");
+        for (int i = 0; i < 10; i++) {
+            Matcher m = ref.matcher(value);
+            if (!m.find()) {
+                return value;
+            }
+            String name = m.group(1);
+            String replacement = name.equals("quarkus.uuid") ? "*"
+                    : name.matches("[A-Z][A-Z0-9_]*") ? (m.group(2) == null ? "" : m.group(2))
+                    : props.getOrDefault(name, "");
+            value = value.substring(0, m.start()) + replacement + value.substring(m.end());
+        }
+        throw new IllegalStateException("unresolvable " + value);
+    }
 }
