@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import java.net.URL;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 
 import static com.tickets.analytics.Dashboards.awaitConcert;
 import static com.tickets.analytics.Dashboards.totals;
@@ -31,6 +32,21 @@ class HealthAndMetricsTest {
 
     @TestHTTPResource(value = "/q/metrics", management = true)
     URL metrics;
+
+    @TestHTTPResource("/")
+    URL api;
+
+    @TestHTTPResource(value = "/", management = true)
+    URL management;
+
+    /** The misuse: asking the public port (the one the Ingress routes) for the operator's endpoints. */
+    @Test
+    void healthMetricsAndOpenApiAnswerOnTheManagementPortAndNotOnThePublicOne() throws Exception {
+        for (String path : List.of("/q/health", "/q/health/ready", "/q/metrics", "/q/openapi")) {
+            given().get(new URL(management, path)).then().statusCode(200);
+            given().get(new URL(api, path)).then().statusCode(404);
+        }
+    }
 
     @Test
     void readinessChecksTheDatabaseAndTheConsumers() {
