@@ -163,6 +163,13 @@ record ServiceCode(String module, Map<String, Boolean> envVars, int port, int ex
                 }
             }
         });
+        // SmallRye reads a channel's delayed-retry topics with a consumer group of their own
+        props.forEach((key, value) -> {
+            if (key.matches("mp\\.messaging\\.incoming\\.[^.]+\\.failure-strategy") && value.equals("delayed-retry-topic")) {
+                String channel = key.substring(0, key.length() - "failure-strategy".length());
+                groups.add("kafka-delayed-retry-topic-" + resolve(props.get(channel + "group.id"), props));
+            }
+        });
         KafkaUse contract = CONTRACT_TOPICS.get(module);
         if (contract != null) {
             reads.addAll(contract.reads());

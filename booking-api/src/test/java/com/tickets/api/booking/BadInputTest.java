@@ -16,7 +16,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import java.net.URL;
+import java.net.URI;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Stream;
@@ -33,9 +33,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class BadInputTest {
 
-    /** readiness is on the management interface (its own port), not on the API's */
-    @TestHTTPResource(value = "/q/health/ready", management = true)
-    URL readiness;
+    /** the management interface (its own port, not the API's): readiness is there */
+    @TestHTTPResource(value = "/", management = true)
+    URI management;
 
     @Inject
     Fixtures fixtures;
@@ -158,7 +158,7 @@ class BadInputTest {
     @Order(2)
     void afterAllThatTheServiceIsStillHealthyAndStillSells() {
         given().get("/api/health").then().statusCode(200);
-        given().get(readiness).then().statusCode(200);
+        given().get(management.resolve("/q/health/ready")).then().statusCode(200);
         given().contentType("application/json").header("Idempotency-Key", UUID.randomUUID().toString())
                 .body(valid(tier.tierId().toString())).post("/api/bookings").then().statusCode(201);
     }

@@ -11,7 +11,6 @@ import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
-import java.net.URL;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -29,9 +28,9 @@ import static org.awaitility.Awaitility.await;
 @QuarkusTest
 class OutboxRelayTest {
 
-    /** readiness is on the management interface (its own port), not on the API's */
-    @TestHTTPResource(value = "/q/health/ready", management = true)
-    URL readiness;
+    /** the management interface (its own port, not the API's): readiness is there */
+    @TestHTTPResource(value = "/", management = true)
+    URI management;
 
     @Inject
     Fixtures fixtures;
@@ -119,7 +118,7 @@ class OutboxRelayTest {
                 bookings.add(BookingRequests.book(base, tier.tierId(), "outage@example.com", 1, tier.total(1)));
                 sleep(1000);
             }
-            given().get(readiness).then().statusCode(200);
+            given().get(management.resolve("/q/health/ready")).then().statusCode(200);
             assertThat(fixtures.count("select count(*) from outbox where published_at is null")).isGreaterThanOrEqualTo(bookings.size());
         } finally {
             Infrastructure.embeddedKafka().restart();
