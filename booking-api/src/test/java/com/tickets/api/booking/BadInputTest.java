@@ -1,6 +1,7 @@
 package com.tickets.api.booking;
 
 import com.tickets.api.Fixtures;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
@@ -15,6 +16,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import java.net.URI;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Stream;
@@ -30,6 +32,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class BadInputTest {
+
+    /** the management interface (its own port, not the API's): readiness is there */
+    @TestHTTPResource(value = "/", management = true)
+    URI management;
 
     @Inject
     Fixtures fixtures;
@@ -162,7 +168,7 @@ class BadInputTest {
     @Order(2)
     void afterAllThatTheServiceIsStillHealthyAndStillSells() {
         given().get("/api/health").then().statusCode(200);
-        given().get("/q/health/ready").then().statusCode(200);
+        given().get(management.resolve("/q/health/ready")).then().statusCode(200);
         given().contentType("application/json").header("Idempotency-Key", UUID.randomUUID().toString())
                 .body(valid(tier.tierId().toString())).post("/api/bookings").then().statusCode(201);
     }
