@@ -12,7 +12,7 @@ for d in 60000 120000 240000 480000 960000; do
   create "payment.events_analytics_retry_$d"
 done
 for t in booking.events.payment-worker.dlq booking.events.notification-worker.dlq booking.events.analytics-projector.dlq \
-         payment.events.booking-api.dlq payment.events.analytics-projector.dlq; do create "$t" 1; done
+         payment.events.booking-api.dlq payment.events.analytics-projector.dlq access.events.notification-worker.dlq; do create "$t" 1; done
 # sign-in link requests: read once by the notification worker, kept one hour
 for t in access.events; do create "$t" "$PARTITIONS" --config retention.ms=3600000; done
 echo "topics ready"
