@@ -7,7 +7,6 @@ import com.tickets.api.problem.Problem;
 import com.tickets.api.problem.ProblemException;
 import com.tickets.api.ratelimit.ClientAddress;
 import com.tickets.events.EventJson;
-import io.smallrye.mutiny.Uni;
 import io.vertx.core.Context;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.Router;
@@ -18,10 +17,10 @@ import org.jboss.logging.Logger;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * {@code GET /api/concerts/stream[?concertId=]}: Server-Sent Events of live availability.
@@ -31,11 +30,13 @@ import java.util.concurrent.ConcurrentHashMap;
  * JAX-RS sink hides. On connect (and on reconnect with {@code Last-Event-ID}) the client gets a
  * {@code snapshot}, then {@code availability} events and a heartbeat.
  *
- * <p>Opening a stream is cheap for the server: the snapshot is read from the catalog cache
- * ({@link Catalog}, at most a second old, so a crowd opening streams costs about one query a second,
- * not one each), and the changes this replica saw in the last {@link StreamConfig#snapshotCatchUp()}
- * are sent right after it. An unknown {@code concertId} is a 404 (the same lookup answers it), and one
- * client address holds at most {@link StreamConfig#maxStreamsPerClient()} streams at once (429 beyond).
+ * <p>Opening a stream is cheap for the server: the snapshot is read from the cached catalog
+ * ({@link Catalog#allConcertsJson()}, at most a second old, parsed once per cached answer), so a crowd
+ * opening streams costs about one query a second, not one each; the changes this replica saw in the
+ * last {@link StreamConfig#snapshotCatchUp()} are sent right after it. An unknown {@code concertId}
+ * is a 404 answered from the same cached catalog (a show created less than a second ago may still be
+ * unknown for that second), and one client address holds at most
+ * {@link StreamConfig#maxStreamsPerClient()} streams at once (429 beyond).
  */
 @ApplicationScoped
 public class AvailabilityStream {
@@ -46,16 +47,15 @@ public class AvailabilityStream {
     public record Snapshot(List<Availability> tiers, Instant at) {
     }
 
-    /** A catalog answer and the tiers read from it: the cache hands out the same string until it expires. */
-    private record Parsed(String json, List<Availability> tiers) {
+    /** The catalog answer and the tiers read from it: the cache hands out the same string until it expires. */
+    private record Parsed(String json, List<Availability> all, Map<UUID, List<Availability>> byConcert) {
     }
 
     private final AvailabilityFeed feed;
     private final Catalog catalog;
     private final StreamsPerClient streams;
     private final StreamConfig config;
-    private final Map<UUID, Parsed> parsedConcerts = new ConcurrentHashMap<>();
-    private volatile Parsed parsedAll;
+    private volatile Parsed parsed;
 
     AvailabilityStream(AvailabilityFeed feed, Catalog catalog, StreamsPerClient streams, StreamConfig config) {
         this.feed = feed;
@@ -90,8 +90,9 @@ public class AvailabilityStream {
         response.closeHandler(v -> place.release());
         response.endHandler(v -> place.release());
         Context context = ctx.vertx().getOrCreateContext();
-        Uni<String> catalogJson = concertId == null ? catalog.allConcertsJson() : catalog.concertJson(concertId);
-        catalogJson.subscribe().with(
+        // the whole catalog, also for one concert: cached for every opener alike, it answers "is there such a
+        // concert?" without a query, so made-up ids cost nothing (per-concert lookups of unknown ids are never cached)
+        catalog.allConcertsJson().subscribe().with(
                 json -> context.runOnContext(v -> start(ctx, concertId, json, place)),
                 failure -> context.runOnContext(v -> refuse(ctx, failure)));
     }
@@ -103,7 +104,13 @@ public class AvailabilityStream {
         }
         Snapshot snapshot;
         try {
-            snapshot = snapshot(tiers(concertId, catalogJson));
+            Parsed catalogTiers = parse(catalogJson);
+            List<Availability> tiers = concertId == null ? catalogTiers.all() : catalogTiers.byConcert().get(concertId);
+            if (tiers == null) {
+                refuse(ctx, new NotFoundProblem("concert", concertId));
+                return;
+            }
+            snapshot = snapshot(tiers);
         } catch (RuntimeException e) {
             refuse(ctx, e);
             return;
@@ -161,26 +168,23 @@ public class AvailabilityStream {
                 t.availableQuantity(), now)).toList(), now);
     }
 
-    /** The tiers of a catalog answer ({@code {"concert":{...}}} or {@code {"concerts":[...]}}), parsed once per answer. */
-    private List<Availability> tiers(UUID concertId, String json) {
-        Parsed known = concertId == null ? parsedAll : parsedConcerts.get(concertId);
+    /** The tiers of the catalog answer ({@code {"concerts":[...]}}), read once per answer. */
+    private Parsed parse(String json) {
+        Parsed known = parsed;
         if (known != null && known.json() == json) {
-            return known.tiers();
+            return known;
         }
-        JsonNode root = readTree(json);
-        List<Availability> tiers = new ArrayList<>();
-        if (concertId == null) {
-            root.path("concerts").forEach(concert -> addTiers(concert, tiers));
-        } else {
-            addTiers(root.path("concert"), tiers);
+        List<Availability> all = new ArrayList<>();
+        Map<UUID, List<Availability>> byConcert = new HashMap<>();
+        for (JsonNode concert : readTree(json).path("concerts")) {
+            List<Availability> tiers = new ArrayList<>();
+            addTiers(concert, tiers);
+            byConcert.put(UUID.fromString(concert.path("id").asText()), List.copyOf(tiers));
+            all.addAll(tiers);
         }
-        Parsed parsed = new Parsed(json, List.copyOf(tiers));
-        if (concertId == null) {
-            parsedAll = parsed;
-        } else {
-            parsedConcerts.put(concertId, parsed);
-        }
-        return parsed.tiers();
+        Parsed fresh = new Parsed(json, List.copyOf(all), Map.copyOf(byConcert));
+        parsed = fresh;
+        return fresh;
     }
 
     private static void addTiers(JsonNode concert, List<Availability> into) {
