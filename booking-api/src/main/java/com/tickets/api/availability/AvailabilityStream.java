@@ -13,8 +13,10 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -57,7 +59,13 @@ public class AvailabilityStream {
     private final StreamConfig config;
     private volatile Parsed parsed;
 
-    AvailabilityStream(AvailabilityFeed feed, Catalog catalog, StreamsPerClient streams, StreamConfig config) {
+    AvailabilityStream(AvailabilityFeed feed, Catalog catalog, StreamsPerClient streams, StreamConfig config,
+                       @ConfigProperty(name = "quarkus.http.idle-timeout") Duration idleTimeout) {
+        // a stream is quiet between pings: the server would close every one of them
+        if (config.heartbeatInterval().compareTo(idleTimeout) >= 0) {
+            throw new IllegalStateException("availability.sse.heartbeat-interval (" + config.heartbeatInterval()
+                    + ") must be shorter than quarkus.http.idle-timeout (" + idleTimeout + ")");
+        }
         this.feed = feed;
         this.catalog = catalog;
         this.streams = streams;
