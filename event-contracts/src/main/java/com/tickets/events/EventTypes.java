@@ -11,10 +11,12 @@ public final class EventTypes {
     public static final String PAYMENT_FAILED = "PaymentFailed";
     public static final String REFUND_SUCCEEDED = "RefundSucceeded";
     public static final String AVAILABILITY_CHANGED = "AvailabilityChanged";
+    public static final String SIGN_IN_LINK_REQUESTED = "SignInLinkRequested";
 
     /** Aggregate types, as written to the outbox {@code aggregatetype} column. */
     public static final String AGGREGATE_BOOKING = "Booking";
     public static final String AGGREGATE_TICKET_TIER = "TicketTier";
+    public static final String AGGREGATE_ACCESS_LINK = "AccessLink";
 
     private EventTypes() {
     }

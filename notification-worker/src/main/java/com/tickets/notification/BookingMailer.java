@@ -12,7 +12,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
- * Mails buyers about their bookings: confirmation (with one ticket code per ticket), cancellation,
+ * Mails buyers about their bookings: confirmation (one ticket code per ticket, and a link that
+ * manages the booking), cancellation,
  * expiry and refund. No mail for a hold (BookingCreated): the buyer has the API's answer.
  *
  * <p>One mail per event, in effect: (1) record the intent, keyed by event id; (2) send; (3) mark
@@ -27,11 +28,13 @@ public class BookingMailer {
 
     private final Notifications notifications;
     private final MailSender sender;
+    private final BuyerLinks links;
     private final MeterRegistry registry;
 
-    BookingMailer(Notifications notifications, MailSender sender, MeterRegistry registry) {
+    BookingMailer(Notifications notifications, MailSender sender, BuyerLinks links, MeterRegistry registry) {
         this.notifications = notifications;
         this.sender = sender;
+        this.links = links;
         this.registry = registry;
     }
 
@@ -55,7 +58,8 @@ public class BookingMailer {
             return; // already sent
         }
         MailTemplateInstance mail = switch (kind) {
-            case "confirmation" -> Mails.confirmation(booking, TicketCodes.of(booking.bookingId(), booking.quantity()));
+            case "confirmation" -> Mails.confirmation(booking, links.ticketCodes(booking.bookingId(), booking.quantity()),
+                    links.manageBooking(booking.bookingId()));
             case "refund" -> Mails.refund(booking);
             default -> Mails.cancellation(booking, kind.equals("expiry"));
         };

@@ -18,7 +18,7 @@ public class Notifications {
         this.db = db;
     }
 
-    /** Records the intent to mail for this event (once); true if the mail still has to be sent. */
+    /** Records the intent to mail for this event (once); true if the mail still has to be sent. {@code bookingId} is null for a sign-in mail. */
     public boolean intend(UUID eventId, UUID bookingId, String kind, String recipient, String messageId) {
         try (Connection c = db.getConnection()) {
             try (PreparedStatement s = c.prepareStatement("""

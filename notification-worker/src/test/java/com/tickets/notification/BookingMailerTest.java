@@ -1,8 +1,11 @@
 package com.tickets.notification;
 
+import com.tickets.events.AccessLinkData;
 import com.tickets.events.BookingData;
 import com.tickets.events.EventEnvelope;
 import com.tickets.events.EventJson;
+import com.tickets.events.signing.BuyerTokens;
+import com.tickets.events.signing.TicketCodes;
 import com.tickets.infra.TestTopics;
 import io.quarkus.mailer.Mail;
 import io.quarkus.mailer.MockMailbox;
@@ -26,6 +29,10 @@ import static org.awaitility.Awaitility.await;
 @QuarkusTest
 class BookingMailerTest {
 
+    /** The dev-only defaults of application.properties, as booking-api's tests use them too. */
+    private static final String ACCESS_SECRET = "dev-only-booking-access-secret-not-for-production";
+    private static final String TICKET_CODE_SECRET = "dev-only-ticket-code-secret-not-for-production";
+
     @Inject
     MockMailbox mailbox;
 
@@ -47,9 +54,15 @@ class BookingMailerTest {
         assertThat(mail.getHtml()).contains("The Test Show").contains("VIP").contains("150.00 USD")
                 .contains(confirmed.aggregateId());
         assertThat(mail.getText()).contains("Tickets: 3");
-        List<String> codes = TicketCodes.of(UUID.fromString(confirmed.aggregateId()), 3);
+        UUID bookingId = UUID.fromString(confirmed.aggregateId());
+        // keyed codes, the ones booking-api checks at the door; not derivable from the booking id alone
+        List<String> codes = new TicketCodes(TICKET_CODE_SECRET).of(bookingId, 3);
         assertThat(codes).hasSize(3).doesNotHaveDuplicates();
-        codes.forEach(code -> assertThat(mail.getHtml()).contains(code));
+        codes.forEach(code -> assertThat(mail.getHtml()).contains(code).doesNotContain(
+                new TicketCodes("an-attackers-own-key-0123456789").code(bookingId, 1)));
+        // the link that manages this booking (and only it)
+        assertThat(mail.getText()).contains("http://localhost:8080/#/bookings/" + bookingId + "/"
+                + new BuyerTokens(ACCESS_SECRET).bookingToken(bookingId));
         assertThat(mail.getHeaders().get("Message-ID")).containsExactly("<" + confirmed.id() + "@tickets.example.com>");
         sleep(1500);
         assertThat(mailbox.getMailsSentTo(email)).hasSize(1);
@@ -97,6 +110,28 @@ class BookingMailerTest {
         String next = "after-" + UUID.randomUUID() + "@example.com";
         send(event("BookingConfirmed", next, 1));
         awaitMails(next, 1);
+    }
+
+    @Test
+    void aSignInLinkIsMailedOnceAndAnExpiredOneNotAtAll() {
+        String email = "sign-in-" + UUID.randomUUID() + "@example.com";
+        UUID linkId = UUID.randomUUID();
+        EventEnvelope requested = EventJson.envelope("SignInLinkRequested", linkId.toString(), null,
+                new AccessLinkData(linkId, email, Instant.now().plusSeconds(900)), Instant.now());
+        TestTopics.send("access.events", linkId.toString(), EventJson.write(requested));
+        TestTopics.send("access.events", linkId.toString(), EventJson.write(requested)); // redelivered
+
+        Mail mail = awaitMails(email, 1).get(0);
+        assertThat(mail.getSubject()).isEqualTo("Your sign-in link for Concert Tickets");
+        assertThat(mail.getText()).contains("http://localhost:8080/#/sign-in/" + new BuyerTokens(ACCESS_SECRET).signInToken(linkId));
+
+        String late = "late-" + UUID.randomUUID() + "@example.com";
+        UUID expired = UUID.randomUUID();
+        TestTopics.send("access.events", expired.toString(), EventJson.write(EventJson.envelope("SignInLinkRequested",
+                expired.toString(), null, new AccessLinkData(expired, late, Instant.now().minusSeconds(1)), Instant.now())));
+        sleep(1500);
+        assertThat(mailbox.getMailsSentTo(email)).hasSize(1);
+        assertThat(mailbox.getMailsSentTo(late)).isEmpty();
     }
 
     @Test

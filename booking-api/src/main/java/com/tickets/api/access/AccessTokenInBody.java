@@ -4,7 +4,7 @@ package com.tickets.api.access;
  * Adds {@code "accessToken"} to a booking's 201 body, which arrives pre-serialized
  * ({@code {"booking":{...}}}) because a replay must repeat the first answer byte for byte. The body
  * is spliced, not parsed and re-written, so the booking's bytes (two-place prices, timestamps) stay
- * exactly as first sent; the token is a function of the e-mail, so a replay gets the same bytes again.
+ * exactly as first sent; the token is a function of the booking id, so a replay gets the same bytes again.
  */
 public final class AccessTokenInBody {
 

@@ -9,7 +9,7 @@ public class AuthenticationRequiredProblem extends ProblemException {
 
     public AuthenticationRequiredProblem() {
         super("authentication-required", "Authentication required", 401,
-                "Send 'Authorization: Bearer <accessToken>' with the access token returned when you booked", Map.of());
+                "Send 'Authorization: Bearer <token>' with the booking's access token, or sign in with a link (POST /api/access-links)", Map.of());
     }
 
     @Override

@@ -2,19 +2,24 @@ package com.tickets.api.access;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.util.UUID;
+
 /**
- * Who may see and change a booking: the holder of its buyer's access token. Answers are chosen so
- * that a stranger learns nothing: no token is {@code 401}; another buyer's token on a booking id is
- * {@code 404}, exactly as if the booking did not exist; another buyer's token on an e-mail's list is
- * {@code 403} (the e-mail is the caller's own input, so there is nothing to hide about it).
+ * Who may see and change a booking: the holder of that booking's token, or of a session of its
+ * buyer's e-mail (opened with a mailed link, so it proves the inbox). Knowing an e-mail and a
+ * booking id gives nothing. Answers are chosen so that a stranger learns nothing: no token is
+ * {@code 401}; a token that does not reach a booking is {@code 404}, exactly as if the booking did not
+ * exist; a session of one e-mail asking for another e-mail's list is {@code 403}.
  */
 @ApplicationScoped
 public class BuyerAccess {
 
-    private final BuyerAccessTokens tokens;
+    private final BookingTokens bookingTokens;
+    private final BuyerSessions sessions;
 
-    BuyerAccess(BuyerAccessTokens tokens) {
-        this.tokens = tokens;
+    BuyerAccess(BookingTokens bookingTokens, BuyerSessions sessions) {
+        this.bookingTokens = bookingTokens;
+        this.sessions = sessions;
     }
 
     /** The token the request presents; {@code 401} without one. */
@@ -22,15 +27,16 @@ public class BuyerAccess {
         return BearerToken.from(authorization).orElseThrow(AuthenticationRequiredProblem::new);
     }
 
-    /** Whether the presented token is the token of the buyer with this e-mail. */
-    public boolean isBuyer(String token, String buyerEmail) {
-        return tokens.grants(token, buyerEmail);
+    /** Whether {@code token} reaches this booking: its own token, or a live session of its buyer. */
+    public boolean reachesBooking(String token, UUID bookingId, String buyerEmail) {
+        if (bookingTokens.grants(token, bookingId)) {
+            return true;
+        }
+        return sessions.find(token).map(s -> s.email().equals(buyerEmail)).orElse(false);
     }
 
-    /** For a list by e-mail: {@code 401} without a token, {@code 403} with another buyer's. */
-    public void requireBuyer(String authorization, String buyerEmail) {
-        if (!isBuyer(requireToken(authorization), buyerEmail)) {
-            throw new ForbiddenProblem();
-        }
+    /** The live session the request presents; {@code 401} without one (a booking token is not a session). */
+    public BuyerSession requireSession(String authorization) {
+        return sessions.find(requireToken(authorization)).orElseThrow(AuthenticationRequiredProblem::new);
     }
 }

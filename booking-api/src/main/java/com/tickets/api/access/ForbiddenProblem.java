@@ -8,6 +8,6 @@ import java.util.Map;
 public class ForbiddenProblem extends ProblemException {
 
     public ForbiddenProblem() {
-        super("forbidden", "Forbidden", 403, "This access token does not belong to this e-mail", Map.of());
+        super("forbidden", "Forbidden", 403, "This session belongs to another e-mail", Map.of());
     }
 }

@@ -33,8 +33,8 @@ import java.util.UUID;
  * Books a batch of requests for one tier in ONE transaction: one row lock, one conditional UPDATE,
  * one multi-row INSERT per table, one commit (one WAL flush) for all of them. Each request still
  * gets its own answer, decided in arrival order exactly as if the requests had come one by one:
- * a replay of a known key, 422 for a reused key or a wrong price, 409 when fewer tickets are left
- * than it asks for (a later, smaller request may still fit), otherwise its booking.
+ * a replay of a known key, 422 for a reused key or a wrong price, 409 when the show has started or
+ * fewer tickets are left than it asks for (a later, smaller request may still fit), otherwise its booking.
  *
  * <p>Plain JDBC rather than Hibernate: the batch is a handful of set-based statements (arrays
  * unnested into multi-row INSERTs), which the ORM would turn into one statement per row.
@@ -94,6 +94,7 @@ class BookingBatchWriter {
         List<Booking> created = new ArrayList<>();
         List<Take> takes = new ArrayList<>();
         int available = locked.map(LockedTier::available).orElse(0);
+        Instant now = Instant.now();
         for (PendingBooking request : batch) {
             Booking earlier = known.get(request.key());
             if (earlier != null) {
@@ -107,6 +108,10 @@ class BookingBatchWriter {
                 continue;
             }
             LockedTier tier = locked.get();
+            if (!now.isBefore(tier.concertDate())) {
+                answers.add(new SalesClosedProblem(tierId, tier.concertDate()));
+                continue;
+            }
             BookingCommand command = request.command();
             BigDecimal expectedTotal = tier.price().multiply(BigDecimal.valueOf(command.quantity()));
             if (!tier.currency().equals(command.currency()) || expectedTotal.compareTo(command.totalPrice()) != 0) {

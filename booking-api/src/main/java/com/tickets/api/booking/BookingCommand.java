@@ -1,17 +1,17 @@
 package com.tickets.api.booking;
 
+import com.tickets.api.access.EmailAddresses;
 import com.tickets.api.idempotency.RequestFingerprint;
 
 import java.math.BigDecimal;
-import java.util.Locale;
 import java.util.UUID;
 
-/** A validated booking request with its resolved idempotency key. E-mails are kept lower-case. */
+/** A validated booking request with its resolved idempotency key; the e-mail normalized ({@link EmailAddresses}). */
 public record BookingCommand(String idempotencyKey, UUID ticketTierId, String userEmail, int quantity,
                              BigDecimal totalPrice, String currency) {
 
     public static BookingCommand of(String key, BookingRequest r) {
-        return new BookingCommand(key, r.ticketTierId(), r.userEmail().trim().toLowerCase(Locale.ROOT), r.quantity(),
+        return new BookingCommand(key, r.ticketTierId(), EmailAddresses.normalize(r.userEmail()).orElseThrow(), r.quantity(),
                 r.totalPrice(), r.currency());
     }
 

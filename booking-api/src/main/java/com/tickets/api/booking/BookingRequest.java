@@ -1,8 +1,8 @@
 package com.tickets.api.booking;
 
+import com.tickets.api.access.BuyerEmail;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Digits;
-import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
@@ -16,7 +16,7 @@ import java.util.UUID;
 /** Body of {@code POST /api/bookings}. Unknown fields are rejected (quarkus.jackson.fail-on-unknown-properties). */
 public record BookingRequest(
         @NotNull UUID ticketTierId,
-        @NotBlank @Size(max = 254) @Email(regexp = "[^\\s<>\"'`;]+@[^\\s<>\"'`;@]+\\.[A-Za-z]{2,}") String userEmail,
+        @NotBlank @Size(max = 254) @BuyerEmail String userEmail,
         @NotNull @Min(1) @Max(10) Integer quantity,
         @NotNull @DecimalMin("0.00") @Digits(integer = 10, fraction = 2) BigDecimal totalPrice,
         @NotNull @Pattern(regexp = "[A-Z]{3}", message = "must be an ISO-4217 code such as USD") String currency,

@@ -2,8 +2,12 @@ package com.tickets.api.booking;
 
 import com.tickets.api.access.AccessTokenInBody;
 import com.tickets.api.access.BearerToken;
+import com.tickets.api.access.BookingTokens;
 import com.tickets.api.access.BuyerAccess;
-import com.tickets.api.access.BuyerAccessTokens;
+import com.tickets.api.access.BuyerSession;
+import com.tickets.api.access.EmailAddresses;
+import com.tickets.api.access.ForbiddenProblem;
+import com.tickets.api.concert.TierTerms;
 import com.tickets.api.idempotency.IdempotencyKeys;
 import com.tickets.api.problem.Ids;
 import com.tickets.api.problem.InvalidRequestProblem;
@@ -29,44 +33,52 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
+import java.math.BigDecimal;
 import java.net.URI;
-import java.util.Locale;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
 
 /**
- * Bookings. Booking and cancelling are rate limited per client address and per buyer e-mail; reading
- * and cancelling a booking, and listing an e-mail's bookings, need that buyer's access token
- * ({@code Authorization: Bearer}), which every 201 of {@code POST /api/bookings} carries.
+ * Bookings. Booking and cancelling are rate limited per client address and per buyer e-mail.
+ * Reading and cancelling a booking need its own token (in its 201) or a session of its buyer (a
+ * mailed sign-in link); listing an e-mail's bookings needs such a session.
  */
 @Path("/api/bookings")
 @Produces(MediaType.APPLICATION_JSON)
 public class BookingResource {
 
-    /** The buyer's access token, also in the 201 body as {@code accessToken}. */
+    /** The booking's access token, also in the 201 body as {@code accessToken}. */
     public static final String ACCESS_TOKEN_HEADER = "Booking-Access-Token";
 
     private final BookingService bookings;
     private final BookingTransitions transitions;
     private final BookingMetrics metrics;
     private final RateLimiter rateLimiter;
-    private final BuyerAccessTokens tokens;
+    private final BookingTokens tokens;
     private final BuyerAccess access;
+    private final TierTerms tierTerms;
+    private final URI publicBase;
 
     BookingResource(BookingService bookings, BookingTransitions transitions, BookingMetrics metrics,
-                    RateLimiter rateLimiter, BuyerAccessTokens tokens, BuyerAccess access) {
+                    RateLimiter rateLimiter, BookingTokens tokens, BuyerAccess access, TierTerms tierTerms,
+                    @ConfigProperty(name = "booking.public-base-url") URI publicBase) {
         this.bookings = bookings;
         this.transitions = transitions;
         this.metrics = metrics;
         this.rateLimiter = rateLimiter;
         this.tokens = tokens;
         this.access = access;
+        this.tierTerms = tierTerms;
+        this.publicBase = publicBase;
     }
 
     /**
-     * The body has been validated before this runs (a malformed request is a 400, never a 429); then
-     * the client address's bucket and the buyer's bucket each give a token, or the answer is 429.
+     * Order of checks: the body (a malformed request is a 400, never a 429); the client address's
+     * bucket; the tier, price and sales window against the catalog, so that a request that can only
+     * fail never charges the buyer's bucket in their name; the buyer's bucket; then the booking.
      */
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
@@ -74,11 +86,11 @@ public class BookingResource {
                          @NotNull(message = "a JSON body is required") @Valid BookingRequest request,
                          @Context HttpServerRequest http) {
         BookingOutcome outcome;
-        BookingCommand command;
         try {
             String key = IdempotencyKeys.resolve(idempotencyKey, request.idempotencyKey());
-            command = BookingCommand.of(key, request);
+            BookingCommand command = BookingCommand.of(key, request);
             rateLimiter.check(BucketKind.IP, ClientAddress.of(http));
+            precheck(command);
             rateLimiter.check(BucketKind.EMAIL, command.userEmail());
             outcome = bookings.book(command);
         } catch (SoldOutProblem e) {
@@ -88,17 +100,30 @@ public class BookingResource {
             metrics.rejected();
             throw e;
         }
-        // The token depends on the e-mail alone, so a replay's body is byte for byte the first one's.
-        String token = tokens.issue(command.userEmail());
+        // a function of the booking id: a replay's body is byte for byte the first one's
+        String token = tokens.issue(outcome.bookingId());
         Response.ResponseBuilder response = Response.status(Response.Status.CREATED)
                 .entity(AccessTokenInBody.splice(outcome.body(), token))
                 .type(MediaType.APPLICATION_JSON)
-                .header(ACCESS_TOKEN_HEADER, token);
-        response.location(URI.create("/api/bookings/" + outcome.bookingId()));
+                .header(ACCESS_TOKEN_HEADER, token)
+                .location(publicBase.resolve("/api/bookings/" + outcome.bookingId()));
         if (outcome.replayed()) {
             response.header(IdempotencyKeys.REPLAYED_HEADER, "true");
         }
         return response.build();
+    }
+
+    /** Refusals the catalog already knows; the booking transaction decides again under the tier's lock. */
+    private void precheck(BookingCommand command) {
+        TierTerms.Terms terms = tierTerms.of(command.ticketTierId())
+                .orElseThrow(() -> new NotFoundProblem("ticket tier", command.ticketTierId()));
+        BigDecimal expected = terms.price().multiply(BigDecimal.valueOf(command.quantity()));
+        if (!terms.currency().equals(command.currency()) || expected.compareTo(command.totalPrice()) != 0) {
+            throw new PriceMismatchProblem(expected, terms.currency());
+        }
+        if (!Instant.now().isBefore(terms.salesCloseAt())) {
+            throw new SalesClosedProblem(command.ticketTierId(), terms.salesCloseAt());
+        }
     }
 
     @GET
@@ -108,16 +133,17 @@ public class BookingResource {
                                        @HeaderParam(BearerToken.AUTHORIZATION) String authorization) {
         UUID bookingId = Ids.parse(id, "id");
         String token = access.requireToken(authorization);
-        // another buyer's booking is "not found": the answer must not tell that the id exists
-        Booking booking = Booking.<Booking>findByIdOptional(bookingId)
-                .filter(b -> access.isBuyer(token, b.userEmail))
+        // a booking the token does not reach is "not found": the answer must not tell that the id exists
+        return Booking.findRead(bookingId)
+                .filter(read -> access.reachesBooking(token, bookingId, read.booking().userEmail))
+                .map(read -> new BookingView.OneResponse(read.view()))
                 .orElseThrow(() -> new NotFoundProblem("booking", id));
-        return new BookingView.OneResponse(BookingView.of(booking));
     }
 
     /**
      * Cancels a PENDING or CONFIRMED booking: its tickets go back to the tier and a paid booking is
      * refunded. Idempotent: cancelling again (or an EXPIRED booking) answers the booking as it is.
+     * From the cancellation cutoff before the show on, a 409.
      */
     @POST
     @Path("/{id}/cancel")
@@ -129,30 +155,34 @@ public class BookingResource {
         rateLimiter.check(BucketKind.IP, ClientAddress.of(http));
         // The owner is read in a short transaction of its own, and the rate limits (Redis) are checked
         // outside any transaction: the cancel's transaction, with its row lock, holds no network call.
-        String buyerEmail = QuarkusTransaction.requiringNew().call(() -> buyerEmailOf(bookingId))
-                .filter(email -> access.isBuyer(token, email))
+        String buyerEmail = QuarkusTransaction.requiringNew().call(() -> buyerEmailOf(bookingId)
+                        .filter(email -> access.reachesBooking(token, bookingId, email)))
                 .orElseThrow(() -> new NotFoundProblem("booking", id));
         rateLimiter.check(BucketKind.EMAIL, buyerEmail);
-        return QuarkusTransaction.requiringNew().call(() -> new BookingView.OneResponse(BookingView.of(
-                transitions.cancel(bookingId).orElseThrow(() -> new NotFoundProblem("booking", id)))));
+        return QuarkusTransaction.requiringNew().call(() -> {
+            transitions.cancel(bookingId).orElseThrow(() -> new NotFoundProblem("booking", id));
+            return new BookingView.OneResponse(Booking.findRead(bookingId).orElseThrow().view());
+        });
     }
 
+    /** The signed-in buyer's bookings, newest first; {@code email}, if given, must be the session's. */
     @GET
     @Transactional
-    public BookingView.PageResponse byEmail(@QueryParam("email") String email,
-                                            @QueryParam("page") @DefaultValue("0") String pageParam,
-                                            @QueryParam("size") @DefaultValue("20") String sizeParam,
-                                            @HeaderParam(BearerToken.AUTHORIZATION) String authorization) {
-        if (email == null || email.isBlank() || email.length() > 254) {
-            throw new InvalidRequestProblem("email", "is required");
-        }
+    public BookingView.PageResponse list(@QueryParam("email") String email,
+                                         @QueryParam("page") @DefaultValue("0") String pageParam,
+                                         @QueryParam("size") @DefaultValue("20") String sizeParam,
+                                         @HeaderParam(BearerToken.AUTHORIZATION) String authorization) {
+        Optional<String> asked = Optional.ofNullable(email).filter(e -> !e.isBlank())
+                .map(e -> EmailAddresses.normalize(e).orElseThrow(() -> new InvalidRequestProblem("email", "must be an e-mail address")));
         // parsed here, not by JAX-RS, which would answer a malformed query parameter with 404
         int page = boundedInt(pageParam, "page", 0, 100_000);
         int size = boundedInt(sizeParam, "size", 1, 100);
-        String normalized = email.trim().toLowerCase(Locale.ROOT);
-        access.requireBuyer(authorization, normalized);
-        var list = Booking.findByEmail(normalized, page, size).stream().map(BookingView::of).toList();
-        return new BookingView.PageResponse(list, page, size, Booking.countByEmail(normalized));
+        BuyerSession session = access.requireSession(authorization);
+        if (asked.isPresent() && !asked.get().equals(session.email())) {
+            throw new ForbiddenProblem();
+        }
+        var list = Booking.findByEmail(session.email(), page, size).stream().map(Booking.Read::view).toList();
+        return new BookingView.PageResponse(list, page, size, Booking.countByEmail(session.email()));
     }
 
     private static Optional<String> buyerEmailOf(UUID bookingId) {

@@ -4,6 +4,7 @@ import com.tickets.api.concert.Concert;
 import com.tickets.api.concert.Inventory;
 import com.tickets.api.concert.TicketTier;
 import com.tickets.api.outbox.Outbox;
+import com.tickets.api.ticket.TicketCodeBook;
 import com.tickets.events.AvailabilityData;
 import com.tickets.events.BookingData;
 import com.tickets.events.EventTypes;
@@ -30,11 +31,16 @@ public class BookingTransitions {
     private final EntityManager em;
     private final Inventory inventory;
     private final Outbox outbox;
+    private final TicketCodeBook ticketCodes;
+    private final CancellationConfig cancellation;
 
-    BookingTransitions(EntityManager em, Inventory inventory, Outbox outbox) {
+    BookingTransitions(EntityManager em, Inventory inventory, Outbox outbox, TicketCodeBook ticketCodes,
+                       CancellationConfig cancellation) {
         this.em = em;
         this.inventory = inventory;
         this.outbox = outbox;
+        this.ticketCodes = ticketCodes;
+        this.cancellation = cancellation;
     }
 
     /** Payment taken: PENDING becomes CONFIRMED. A success for a booking that is no longer held is refunded. */
@@ -46,6 +52,7 @@ public class BookingTransitions {
         switch (b.status) {
             case PENDING -> {
                 move(b, BookingStatus.CONFIRMED, EventTypes.BOOKING_CONFIRMED, null);
+                ticketCodes.issue(b.id, b.quantity);
             }
             case CANCELLED, EXPIRED -> requestRefundOnce(b, "payment arrived after the booking was " + b.status.name().toLowerCase());
             case CONFIRMED -> {
@@ -73,11 +80,20 @@ public class BookingTransitions {
         return Optional.ofNullable(b);
     }
 
-    /** The buyer cancels: held or paid tickets go back; a paid booking is refunded. Idempotent. */
+    /**
+     * The buyer cancels: held or paid tickets go back; a paid booking is refunded. Idempotent. Refused
+     * ({@link CancellationClosedProblem}) from the cutoff before the show on; nothing changes then.
+     */
     public Optional<Booking> cancel(UUID bookingId) {
         Booking b = lock(bookingId);
         if (b == null) {
             return Optional.empty();
+        }
+        if (b.status == BookingStatus.PENDING || b.status == BookingStatus.CONFIRMED) {
+            Instant closesAt = em.find(Concert.class, b.concertId).date.minus(cancellation.cutoff());
+            if (!Instant.now().isBefore(closesAt)) {
+                throw new CancellationClosedProblem(closesAt);
+            }
         }
         if (b.status == BookingStatus.PENDING) {
             endHold(b, BookingStatus.CANCELLED, EventTypes.BOOKING_CANCELLED, "cancelled by the buyer",
@@ -88,6 +104,14 @@ public class BookingTransitions {
             requestRefundOnce(b, "cancelled by the buyer");
         }
         return Optional.of(b);
+    }
+
+    /** The gateway returned a refund: recorded once, for the door check and the buyer's view. */
+    public void refunded(UUID bookingId) {
+        Booking b = lock(bookingId);
+        if (b != null && b.refundedAt == null) {
+            b.refundedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        }
     }
 
     /** The hold ran out before a payment result: the tickets go back. */

@@ -1,6 +1,7 @@
 package com.tickets.api.outbox;
 
 import com.tickets.events.EventEnvelope;
+import com.tickets.events.EventTypes;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -34,9 +35,11 @@ public class OutboxPublisher {
                     Emitter<String> emitter,
                     @ConfigProperty(name = "outbox.topic.booking", defaultValue = "booking.events") String bookingTopic,
                     @ConfigProperty(name = "outbox.topic.ticket-tier", defaultValue = "inventory.events") String tierTopic,
+                    @ConfigProperty(name = "outbox.topic.access-link", defaultValue = "access.events") String accessTopic,
                     @ConfigProperty(name = "outbox.relay.ack-timeout", defaultValue = "PT20S") Duration ackTimeout) {
         this.emitter = emitter;
-        this.topicByAggregate = Map.of("Booking", bookingTopic, "TicketTier", tierTopic);
+        this.topicByAggregate = Map.of(EventTypes.AGGREGATE_BOOKING, bookingTopic, EventTypes.AGGREGATE_TICKET_TIER, tierTopic,
+                EventTypes.AGGREGATE_ACCESS_LINK, accessTopic);
         this.ackTimeout = ackTimeout;
     }
 

@@ -68,8 +68,9 @@ public class PaymentOutcomeConsumer {
             // gave up on an unanswering gateway, so the money may have been taken
             case EventTypes.PAYMENT_FAILED -> transitions.paymentFailed(payment.bookingId(), payment.reason(),
                     payment.paymentId() == null);
+            case EventTypes.REFUND_SUCCEEDED -> transitions.refunded(payment.bookingId());
             default -> {
-                // RefundSucceeded and future types: nothing to change in a booking
+                // future types: nothing to change in a booking
             }
         }
     }

@@ -3,7 +3,7 @@ package com.tickets.api.ratelimit;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
-/** {@code booking.rate-limit.*}: one token bucket per client IP and one per buyer e-mail. */
+/** {@code booking.rate-limit.*}: token buckets per client address, per buyer e-mail, and per address asking for sign-in links. */
 @ConfigMapping(prefix = "booking.rate-limit")
 public interface RateLimitConfig {
 
@@ -13,6 +13,9 @@ public interface RateLimitConfig {
     Limit ip();
 
     Limit email();
+
+    /** Sign-in links per e-mail address (each is a mail sent to it). */
+    Limit signIn();
 
     /** Redis keys are {@code <prefix><kind>:<subject>}. */
     @WithDefault("rl:")

@@ -11,7 +11,7 @@ import java.util.HexFormat;
 import java.util.Locale;
 
 /**
- * Limits booking and cancelling per client address and per buyer e-mail (issue 8). Throws
+ * Limits booking and cancelling per client address and per buyer e-mail, and sign-in links per e-mail. Throws
  * {@link RateLimitedProblem} (429 + Retry-After) when the bucket is empty; does nothing when
  * {@code booking.rate-limit.enabled} is false.
  */
@@ -45,7 +45,7 @@ public class RateLimiter {
 
     /** E-mails are hashed: the limiter needs to tell buyers apart, not to keep their addresses in Redis. */
     private String key(BucketKind kind, String subject) {
-        String id = kind == BucketKind.EMAIL ? sha256(subject.trim().toLowerCase(Locale.ROOT)) : subject;
+        String id = kind.hashed() ? sha256(subject.trim().toLowerCase(Locale.ROOT)) : subject;
         return config.redisPrefix() + kind.key + ":" + id;
     }
 

@@ -1,7 +1,7 @@
 package com.tickets.api.concert;
 
 import com.tickets.api.BookingRequests;
-import com.tickets.api.access.BuyerAccessTokens;
+import com.tickets.api.access.BookingTokens;
 import com.tickets.api.Fixtures;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -30,7 +30,7 @@ class InventoryAuditTest {
     Fixtures fixtures;
 
     @Inject
-    BuyerAccessTokens tokens;
+    BookingTokens tokens;
 
     @TestHTTPResource("/")
     URI base;
@@ -55,7 +55,7 @@ class InventoryAuditTest {
         pool.shutdown();
         // some buyers cancel, some holds run out
         for (String id : booked.subList(0, 5)) {
-            given().auth().oauth2(tokens.issue("audit@example.com")).post("/api/bookings/" + id + "/cancel").then().statusCode(200);
+            given().auth().oauth2(tokens.issue(UUID.fromString(id))).post("/api/bookings/" + id + "/cancel").then().statusCode(200);
         }
         for (String id : booked.subList(5, 9)) {
             fixtures.expireHoldNow(UUID.fromString(id));

@@ -1,7 +1,7 @@
 package com.tickets.api.outbox;
 
 import com.tickets.api.BookingRequests;
-import com.tickets.api.access.BuyerAccessTokens;
+import com.tickets.api.access.BookingTokens;
 import com.tickets.api.Fixtures;
 import com.tickets.api.KafkaTopics;
 import com.tickets.api.KafkaTopics.Received;
@@ -32,7 +32,7 @@ class OutboxRelayTest {
     Fixtures fixtures;
 
     @Inject
-    BuyerAccessTokens tokens;
+    BookingTokens tokens;
 
     @Inject
     OutboxRelay relay;
@@ -80,7 +80,7 @@ class OutboxRelayTest {
                     // the leader "crashes": its session and advisory lock go away mid-stream
                     (relay.loop().isLeader() ? relay.loop() : standby).dropSession();
                 }
-                given().auth().oauth2(tokens.issue("two@example.com")).post("/api/bookings/" + id + "/cancel").then().statusCode(200);
+                given().auth().oauth2(tokens.issue(id)).post("/api/bookings/" + id + "/cancel").then().statusCode(200);
             }
             assertThat(relay.loop().isLeader() && standby.isLeader()).isFalse();
 

@@ -1,7 +1,7 @@
 package com.tickets.api.ratelimit;
 
 import com.tickets.api.Fixtures;
-import com.tickets.api.access.BuyerAccessTokens;
+import com.tickets.api.access.BookingTokens;
 import com.tickets.infra.Infrastructure;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -36,7 +36,7 @@ class RateLimitTest {
     Fixtures fixtures;
 
     @Inject
-    BuyerAccessTokens tokens;
+    BookingTokens tokens;
 
     @Inject
     RedisDataSource redis;
@@ -167,13 +167,39 @@ class RateLimitTest {
         }
     }
 
+    @Test
+    @Order(7)
+    void requestsThatCanOnlyFailDoNotEmptyAVictimsBucket() {
+        String victim = newBuyer();
+        for (int i = 0; i < RateLimitsOn.BUYER_BURST * 3; i++) {
+            String attacker = newAddress();
+            given().contentType("application/json").header("Idempotency-Key", UUID.randomUUID().toString())
+                    .header("X-Forwarded-For", attacker).body(body(victim).replace("10.00", "0.01"))
+                    .post("/api/bookings").then().statusCode(422);
+            given().contentType("application/json").header("Idempotency-Key", UUID.randomUUID().toString())
+                    .header("X-Forwarded-For", attacker).body(body(victim).replace(tier.tierId().toString(), UUID.randomUUID().toString()))
+                    .post("/api/bookings").then().statusCode(404);
+        }
+        book(newAddress(), victim).then().statusCode(201);
+    }
+
+    @Test
+    @Order(8)
+    void everyAddressOfOneIpv6Slash64SharesOneBucket() {
+        for (int i = 0; i < RateLimitsOn.ADDRESS_BURST; i++) {
+            book("2001:db8:77:1::" + Integer.toHexString(i + 1), newBuyer()).then().statusCode(201);
+        }
+        book("2001:db8:77:1:ffff:1:2:3", newBuyer()).then().statusCode(429);
+        book("2001:db8:77:2::1", newBuyer()).then().statusCode(201);
+    }
+
     private Response book(String address, String buyer) {
         return given().contentType("application/json").header("Idempotency-Key", UUID.randomUUID().toString())
                 .header("X-Forwarded-For", address).body(body(buyer)).post("/api/bookings");
     }
 
     private Response cancel(String address, String buyer, String id) {
-        return given().auth().oauth2(tokens.issue(buyer)).header("X-Forwarded-For", address)
+        return given().auth().oauth2(tokens.issue(UUID.fromString(id))).header("X-Forwarded-For", address)
                 .post("/api/bookings/" + id + "/cancel");
     }
 
