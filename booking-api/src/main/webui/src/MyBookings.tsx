@@ -67,14 +67,13 @@ export function MyBookings({ notice }: { notice?: string }) {
       {error && <p className="error" role="alert">{error}</p>}
       {bookings && bookings.length === 0 && <p>No bookings for this e-mail.</p>}
       {bookings && bookings.length > 0 && (
-        <table>
-          <thead><tr><th>Show</th><th>Date</th><th>Booked</th><th>Tickets</th><th>Total</th><th>Status</th><th /></tr></thead>
+        <div style={{ overflowX: 'auto' }}><table>
+          <thead><tr><th>Show</th><th>Date</th><th>Tickets</th><th>Total</th><th>Status</th><th /></tr></thead>
           <tbody>
             {bookings.map(b => (
               <tr key={b.id}>
                 <td><a href={`#/bookings/${b.id}`}>{showName(b) || 'Booking'}</a></td>
                 <td>{b.concertDate ? new Date(b.concertDate).toLocaleString() : ''}</td>
-                <td>{new Date(b.createdAt).toLocaleString()}</td>
                 <td>{b.quantity}</td>
                 <td>{money(b.totalPrice, b.currency)}</td>
                 <td className={`status ${b.status}`} style={{ fontSize: '1rem' }}>{b.status}</td>
@@ -83,7 +82,7 @@ export function MyBookings({ notice }: { notice?: string }) {
               </tr>
             ))}
           </tbody>
-        </table>
+        </table></div>
       )}
     </section>
   );
