@@ -68,14 +68,13 @@ export function MyBookings({ notice }: { notice?: string }) {
       {bookings && bookings.length === 0 && <p>No bookings for this e-mail.</p>}
       {bookings && bookings.length > 0 && (
         <div style={{ overflowX: 'auto' }}><table>
-          <thead><tr><th>Show</th><th>Date</th><th>Tickets</th><th>Total</th><th>Status</th><th /></tr></thead>
+          <thead><tr><th>Show</th><th>Date</th><th>Tickets</th><th>Status</th><th /></tr></thead>
           <tbody>
             {bookings.map(b => (
               <tr key={b.id}>
                 <td><a href={`#/bookings/${b.id}`}>{showName(b) || 'Booking'}</a></td>
                 <td>{b.concertDate ? new Date(b.concertDate).toLocaleString() : ''}</td>
-                <td>{b.quantity}</td>
-                <td>{money(b.totalPrice, b.currency)}</td>
+                <td>{b.quantity}, {money(b.totalPrice, b.currency)}</td>
                 <td className={`status ${b.status}`} style={{ fontSize: '1rem' }}>{b.status}</td>
                 <td>{CANCELLABLE.includes(b.status) &&
                   <button onClick={() => cancel(b.id)} aria-label={`Cancel booking ${b.id}`}>Cancel</button>}</td>
