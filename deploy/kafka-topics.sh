@@ -3,7 +3,7 @@
 set -euo pipefail
 BOOTSTRAP=${BOOTSTRAP:-kafka:9092}
 PARTITIONS=${PARTITIONS:-6}
-create() { /opt/kafka/bin/kafka-topics.sh --bootstrap-server "$BOOTSTRAP" --create --if-not-exists --topic "$1" --partitions "${2:-$PARTITIONS}" --replication-factor 1; }
+create() { /opt/kafka/bin/kafka-topics.sh --bootstrap-server "$BOOTSTRAP" --create --if-not-exists --topic "$1" --partitions "${2:-$PARTITIONS}" --replication-factor 1 "${@:3}"; }
 for t in booking.events payment.events inventory.events; do create "$t"; done
 for d in 60000 120000 240000 480000 960000; do
   create "booking.events_retry_$d"
@@ -13,4 +13,6 @@ for d in 60000 120000 240000 480000 960000; do
 done
 for t in booking.events.payment-worker.dlq booking.events.notification-worker.dlq booking.events.analytics-projector.dlq \
          payment.events.booking-api.dlq payment.events.analytics-projector.dlq; do create "$t" 1; done
+# sign-in link requests: read once by the notification worker, kept one hour
+for t in access.events; do create "$t" "$PARTITIONS" --config retention.ms=3600000; done
 echo "topics ready"

@@ -34,6 +34,8 @@ browse_users="${BROWSE_USERS:-64}"
 tier_total="${TIER_TOTAL:-60000}"
 warmup_in_run="${WARMUP_IN_RUN:-${BROWSE_WARMUP:-15}}"
 base_url="${BASE_URL:-http://127.0.0.1:8080}"
+# booking-api's management interface (health, metrics): the local stack puts it on 9080
+management_url="${MANAGEMENT_URL:-http://127.0.0.1:9080}"
 out="$root/load-tests/target/bench-$(date +%Y%m%d-%H%M%S)"
 mkdir -p "$out"
 failures=0
@@ -81,7 +83,7 @@ for i in $(seq "$runs"); do
 done
 # booking-api's heap in use (bytes, all heap pools), from its Prometheus metrics
 heap_used() {
-    curl -fsS "$base_url/q/metrics" 2>/dev/null \
+    curl -fsS "$management_url/q/metrics" 2>/dev/null \
         | awk '/^jvm_memory_used_bytes\{area="heap"/ { sum += $NF } END { printf "%d\n", sum }'
 }
 

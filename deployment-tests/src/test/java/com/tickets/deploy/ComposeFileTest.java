@@ -5,15 +5,21 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * No Docker engine runs here, so docker-compose.yml is checked against the code instead: every
  * service it builds exists, listens where the compose file says, is given every address and
- * credential it needs and no variable it does not read, and is health-checked on its readiness probe.
+ * credential it needs and no variable it does not read, and is health-checked on its readiness probe
+ * (on the management port). Every secret is required ({@code ${VAR:?message}}): none has a default
+ * that would ship a known password.
  * (With Docker: `./mvnw package -DskipTests && docker compose up --build`, see docs/operations.md.)
  */
 class ComposeFileTest {
@@ -39,19 +45,66 @@ class ComposeFileTest {
             assertThat(Files.exists(ServiceCode.ROOT.resolve(module).resolve(service.get("build").get("dockerfile").asText())))
                     .as(module + " Dockerfile").isTrue();
             assertThat(code.exposedPort()).as(module + " EXPOSE").isEqualTo(code.port());
-            assertThat(service.get("ports").get(0).asText()).isEqualTo(code.port() + ":" + code.port());
+            List<String> ports = new ArrayList<>();
+            service.get("ports").forEach(p -> ports.add(p.asText()));
+            assertThat(ports).as(module + " ports").hasSize(2)
+                    .anyMatch(p -> p.endsWith(code.port() + ":" + code.port()))
+                    .contains("127.0.0.1:" + code.managementPort() + ":" + code.managementPort());
 
             Set<String> given = new HashSet<>();
             service.get("environment").fieldNames().forEachRemaining(given::add);
             assertThat(code.reads()).as(module + " reads every variable compose sets").containsAll(given);
-            assertThat(given).as(module + " gets every address and credential").containsAll(code.required());
+            assertThat(given).as(module + " gets every address and credential").containsAll(code.required())
+                    .containsAll(code.secrets());
+            for (String secret : code.secrets()) {
+                assertThat(service.get("environment").get(secret).asText()).as(module + " " + secret + " is required")
+                        .startsWith("${" + secret + ":?");
+            }
 
             String health = service.get("healthcheck").get("test").toString();
-            assertThat(health).contains("http://localhost:" + code.port() + "/q/health/ready");
+            assertThat(health).contains("http://localhost:" + code.managementPort() + "/q/health/ready");
             service.get("depends_on").fields().forEachRemaining(dep -> {
                 assertThat(compose.get("services").has(dep.getKey())).as(module + " depends on " + dep.getKey()).isTrue();
                 assertThat(dep.getValue().get("condition").asText()).isIn("service_healthy", "service_completed_successfully");
             });
+        }
+    }
+
+    @Test
+    void noSecretHasADefault() {
+        Pattern secretName = Pattern.compile("[A-Z0-9_]*(PASSWORD|SECRET|_KEY|_KEY_LOCATION|TOKEN|JAAS_CONFIG)");
+        List<String> checked = new ArrayList<>();
+        compose.get("services").fields().forEachRemaining(service -> {
+            JsonNode env = service.getValue().get("environment");
+            if (env == null) {
+                return;
+            }
+            env.fields().forEachRemaining(e -> {
+                if (secretName.matcher(e.getKey()).matches()) {
+                    checked.add(service.getKey() + "." + e.getKey());
+                    assertThat(e.getValue().asText()).as(service.getKey() + " " + e.getKey())
+                            .startsWith("${" + e.getKey() + ":?").doesNotContain(":-");
+                }
+            });
+        });
+        assertThat(checked).contains("postgres.POSTGRES_PASSWORD", "redis.REDIS_PASSWORD", "booking-api.BOOKING_ACCESS_SECRET",
+                "notification-worker.TICKET_CODE_SECRET");
+        // nothing in the file falls back to a literal for a secret, wherever it is written
+        Matcher fallback = Pattern.compile("\\$\\{([A-Z0-9_]+):?-").matcher(ServiceCode.read(ServiceCode.ROOT.resolve("docker-compose.yml")));
+        while (fallback.find()) {
+            assertThat(secretName.matcher(fallback.group(1)).matches()).as(fallback.group(1) + " has a default").isFalse();
+        }
+    }
+
+    @Test
+    void redisNeedsItsPasswordAndTheMailboxPageIsNeverTurnedOn() {
+        JsonNode redis = compose.get("services").get("redis");
+        assertThat(redis.get("command").toString()).contains("--requirepass", "${REDIS_PASSWORD:?");
+        assertThat(redis.get("healthcheck").get("test").toString()).contains("REDISCLI_AUTH");
+        for (String module : ServiceCode.MODULES) {
+            JsonNode env = compose.get("services").get(module).get("environment");
+            assertThat(env.has("MAILBOX_PAGE")).as(module + " MAILBOX_PAGE").isFalse();
+            assertThat(env.has("QUARKUS_PROFILE")).as(module + " runs with its default profile, prod").isFalse();
         }
     }
 
@@ -64,11 +117,17 @@ class ComposeFileTest {
         assertThat(compose.get("services").get("redis").get("image").asText()).startsWith("redis:7");
         assertThat(compose.get("services").get("kafka").get("image").asText()).startsWith("apache/kafka:");
         assertThat(ServiceCode.topicsInScript()).containsAll(ServiceCode.topicsInCode());
-        String databases = ServiceCode.read(ServiceCode.ROOT.resolve("deploy/postgres/init-databases.sql"));
+        String databases = ServiceCode.read(ServiceCode.ROOT.resolve("deploy/postgres/init-databases.sh"));
+        JsonNode postgresEnv = compose.get("services").get("postgres").get("environment");
+        assertThat(compose.get("services").get("postgres").get("volumes").toString()).contains("init-databases.sh");
         for (String module : ServiceCode.MODULES) {
             String url = compose.get("services").get(module).get("environment").toString();
             String db = url.replaceAll(".*jdbc:postgresql://postgres:5432/([a-z_]+).*", "$1");
-            assertThat(databases).as(module + " database").contains("create database " + db);
+            String password = db.toUpperCase() + "_DB_PASSWORD";
+            assertThat(databases).as(module + " database").contains("create_database " + db + " \"$" + password + "\"");
+            // the role's password is the one the service is given
+            assertThat(postgresEnv.get(password).asText()).isEqualTo(
+                    compose.get("services").get(module).get("environment").get(password).asText());
         }
     }
 }

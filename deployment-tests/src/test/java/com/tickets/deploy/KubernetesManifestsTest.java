@@ -12,6 +12,9 @@ import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyIngressRule;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPort;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import org.junit.jupiter.api.Test;
 
@@ -41,8 +44,8 @@ class KubernetesManifestsTest {
     static final Map<String, Class<? extends HasMetadata>> MODEL = Map.of(
             "Deployment", Deployment.class, "Service", Service.class, "ConfigMap", ConfigMap.class,
             "HorizontalPodAutoscaler", HorizontalPodAutoscaler.class, "PodDisruptionBudget", PodDisruptionBudget.class,
-            "Ingress", Ingress.class);
-    static final Set<String> CUSTOM = Set.of("KafkaTopic", "Cluster", "Database", "ScheduledBackup");
+            "Ingress", Ingress.class, "NetworkPolicy", NetworkPolicy.class);
+    static final Set<String> CUSTOM = Set.of("KafkaTopic", "KafkaUser", "Cluster", "Database", "ScheduledBackup");
 
     final List<JsonNode> documents = load();
     final ObjectMapper json = new ObjectMapper();
@@ -84,7 +87,7 @@ class KubernetesManifestsTest {
         }
         assertThat(documents.stream().map(d -> d.get("kind").asText()).collect(Collectors.toSet()))
                 .contains("Deployment", "Service", "HorizontalPodAutoscaler", "PodDisruptionBudget", "Ingress", "ConfigMap",
-                        "KafkaTopic", "Cluster");
+                        "KafkaTopic", "KafkaUser", "Cluster", "NetworkPolicy");
     }
 
     @Test
@@ -98,15 +101,33 @@ class KubernetesManifestsTest {
 
             assertThat(c.getImage()).startsWith("concert-tickets/" + module + ":");
             assertThat(c.getPorts().get(0).getContainerPort()).isEqualTo(code.port()).isEqualTo(code.exposedPort());
+            assertThat(c.getPorts()).as(module + " management port")
+                    .anyMatch(p -> "management".equals(p.getName()) && p.getContainerPort() == code.managementPort());
+            assertThat(c.getEnv()).anyMatch(e -> e.getName().equals("MANAGEMENT_PORT") && e.getValue().equals(String.valueOf(code.managementPort())));
             assertThat(c.getStartupProbe().getHttpGet().getPath()).isEqualTo("/q/health/started");
             assertThat(c.getLivenessProbe().getHttpGet().getPath()).isEqualTo("/q/health/live");
             assertThat(c.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/q/health/ready");
+            for (var probe : List.of(c.getStartupProbe(), c.getLivenessProbe(), c.getReadinessProbe())) {
+                assertThat(probe.getHttpGet().getPort().getStrVal()).as(module + " probes the management port").isEqualTo("management");
+                assertThat(probe.getTimeoutSeconds()).as(module + " probe timeout").isGreaterThan(1);
+            }
+            Map<String, String> annotations = deployment.getSpec().getTemplate().getMetadata().getAnnotations();
+            assertThat(annotations).containsEntry("prometheus.io/scrape", "true").containsEntry("prometheus.io/path", "/q/metrics")
+                    .containsEntry("prometheus.io/port", String.valueOf(code.managementPort()));
+            assertThat(deployment.getSpec().getTemplate().getSpec().getAutomountServiceAccountToken()).isFalse();
             assertThat(c.getResources().getRequests()).containsKeys("cpu", "memory");
             assertThat(c.getResources().getLimits()).containsKey("memory");
 
             Set<String> given = c.getEnv().stream().map(EnvVar::getName).collect(Collectors.toCollection(TreeSet::new));
             assertThat(code.reads()).as(module + " reads every variable it is given").containsAll(given);
-            assertThat(given).as(module + " is given every address and credential").containsAll(code.required());
+            assertThat(given).as(module + " is given every address and credential").containsAll(code.required())
+                    .containsAll(code.secrets());
+            for (EnvVar env : c.getEnv()) {
+                if (env.getName().endsWith("_PASSWORD") || env.getName().endsWith("_SECRET") || env.getName().endsWith("JAAS_CONFIG")) {
+                    assertThat(env.getValue()).as(module + " " + env.getName() + " is not written in the manifest").isNull();
+                    assertThat(env.getValueFrom().getSecretKeyRef()).as(module + " " + env.getName() + " comes from a Secret").isNotNull();
+                }
+            }
             for (EnvVar env : c.getEnv()) {
                 if (env.getValueFrom() != null && env.getValueFrom().getConfigMapKeyRef() != null) {
                     assertThat(config.getData()).as(module + " " + env.getName()).containsKey(env.getValueFrom().getConfigMapKeyRef().getKey());
@@ -117,6 +138,7 @@ class KubernetesManifestsTest {
             }
 
             Service service = all(Service.class).stream().filter(s -> s.getMetadata().getName().equals(module)).findFirst().orElseThrow();
+            assertThat(service.getSpec().getPorts()).as(module + " Service exposes the public port only").hasSize(1);
             assertThat(service.getSpec().getPorts().get(0).getPort()).isEqualTo(code.port());
             assertThat(service.getSpec().getSelector()).isEqualTo(deployment.getSpec().getSelector().getMatchLabels());
             assertThat(all(PodDisruptionBudget.class)).anyMatch(p -> p.getMetadata().getName().equals(module));
@@ -125,13 +147,141 @@ class KubernetesManifestsTest {
     }
 
     @Test
-    void theIngressSendsAnalyticsToTheProjectorAndEverythingElseToTheApi() {
+    void theIngressRoutesTheApisTheWebPageAndTheContractAndNothingUnderQ() {
         Ingress ingress = all(Ingress.class).get(0);
         var paths = ingress.getSpec().getRules().get(0).getHttp().getPaths();
-        assertThat(paths.get(0).getPath()).isEqualTo("/api/analytics");
-        assertThat(paths.get(0).getBackend().getService().getName()).isEqualTo("analytics-projector");
-        assertThat(paths.get(1).getPath()).isEqualTo("/");
-        assertThat(paths.get(1).getBackend().getService().getName()).isEqualTo("booking-api");
+        Map<String, String> routes = new java.util.LinkedHashMap<>();
+        for (var p : paths) {
+            assertThat(p.getPath()).as("no operator endpoint is public").doesNotStartWith("/q");
+            assertThat(p.getPathType()).as(p.getPath() + ": a catch-all Prefix / would route /q/* too")
+                    .isEqualTo(p.getPath().equals("/") ? "Exact" : p.getPathType());
+            routes.put(p.getPath() + " " + p.getPathType(), p.getBackend().getService().getName() + ":" + p.getBackend().getService().getPort().getNumber());
+        }
+        assertThat(routes).containsExactlyInAnyOrderEntriesOf(Map.of(
+                "/api/analytics Prefix", "analytics-projector:8083",
+                "/api Prefix", "booking-api:8080",
+                "/ Exact", "booking-api:8080",
+                "/index.html Exact", "booking-api:8080",
+                "/assets Prefix", "booking-api:8080",
+                "/asyncapi.yaml Exact", "booking-api:8080"));
+        assertThat(paths.get(0).getPath()).as("the more specific analytics route first").isEqualTo("/api/analytics");
+    }
+
+    @Test
+    void everythingIsDeniedUnlessAPolicyAllowsIt() {
+        List<NetworkPolicy> policies = all(NetworkPolicy.class);
+        NetworkPolicy deny = policies.stream().filter(p -> p.getMetadata().getName().equals("default-deny")).findFirst()
+                .orElseThrow(() -> new AssertionError("no default-deny NetworkPolicy"));
+        assertThat(deny.getSpec().getPodSelector().getMatchLabels()).isNullOrEmpty();
+        assertThat(deny.getSpec().getPodSelector().getMatchExpressions()).isNullOrEmpty();
+        assertThat(deny.getSpec().getPolicyTypes()).containsExactlyInAnyOrder("Ingress", "Egress");
+        assertThat(deny.getSpec().getIngress()).isNullOrEmpty();
+        assertThat(deny.getSpec().getEgress()).isNullOrEmpty();
+
+        for (String module : ServiceCode.MODULES) {
+            ServiceCode code = ServiceCode.of(module);
+            NetworkPolicy own = policies.stream().filter(p -> module.equals(p.getSpec().getPodSelector().getMatchLabels()
+                    .get("app.kubernetes.io/name"))).findFirst().orElseThrow(() -> new AssertionError("no NetworkPolicy for " + module));
+            Map<Integer, List<String>> from = new java.util.TreeMap<>();
+            for (NetworkPolicyIngressRule rule : own.getSpec().getIngress()) {
+                assertThat(rule.getPorts()).as(module + " ingress names its ports").isNotEmpty();
+                assertThat(rule.getFrom()).as(module + " ingress names its peers").isNotEmpty();
+                for (NetworkPolicyPort port : rule.getPorts()) {
+                    for (var peer : rule.getFrom()) {
+                        from.computeIfAbsent(port.getPort().getIntVal(), k -> new ArrayList<>())
+                                .add(peer.getNamespaceSelector().getMatchLabels().get("kubernetes.io/metadata.name"));
+                    }
+                }
+            }
+            boolean publicApi = module.equals("booking-api") || module.equals("analytics-projector");
+            assertThat(from).as(module + " ingress").containsEntry(code.managementPort(), List.of("monitoring"));
+            if (publicApi) {
+                assertThat(from).containsOnlyKeys(code.port(), code.managementPort()).containsEntry(code.port(), List.of("ingress-nginx"));
+            } else {
+                assertThat(from).as(module + " takes no traffic but Prometheus'").containsOnlyKeys(code.managementPort());
+            }
+            String egress = json.valueToTree(own.getSpec().getEgress()).toString();
+            assertThat(egress).contains("\"cnpg.io/cluster\":\"tickets-db\"", "\"strimzi.io/cluster\":\"tickets-kafka\"");
+            assertThat(egress.contains("tickets-redis")).as(module + " reaches Redis").isEqualTo(module.equals("booking-api"));
+            assertThat(egress.contains("587")).as(module + " reaches SMTP").isEqualTo(module.equals("notification-worker"));
+        }
+        assertThat(policies).anyMatch(p -> p.getMetadata().getName().equals("allow-dns")
+                && json.valueToTree(p.getSpec().getEgress()).toString().contains("53"));
+        NetworkPolicy redis = policies.stream().filter(p -> p.getMetadata().getName().equals("tickets-redis")).findFirst().orElseThrow();
+        assertThat(json.valueToTree(redis.getSpec().getIngress()).toString())
+                .contains("\"app.kubernetes.io/name\":\"booking-api\"").doesNotContain("payment-worker", "notification-worker", "analytics-projector");
+    }
+
+    @Test
+    void redisRequiresThePasswordBookingApiIsGiven() {
+        Deployment redis = all(Deployment.class).stream().filter(d -> d.getMetadata().getName().equals("tickets-redis")).findFirst().orElseThrow();
+        Container c = redis.getSpec().getTemplate().getSpec().getContainers().get(0);
+        assertThat(c.getArgs()).containsSequence("--requirepass", "$(REDIS_PASSWORD)");
+        EnvVar password = c.getEnv().stream().filter(e -> e.getName().equals("REDIS_PASSWORD")).findFirst().orElseThrow();
+        Container api = all(Deployment.class).stream().filter(d -> d.getMetadata().getName().equals("booking-api")).findFirst().orElseThrow()
+                .getSpec().getTemplate().getSpec().getContainers().get(0);
+        EnvVar given = api.getEnv().stream().filter(e -> e.getName().equals("REDIS_PASSWORD")).findFirst().orElseThrow();
+        assertThat(given.getValueFrom().getSecretKeyRef()).isEqualTo(password.getValueFrom().getSecretKeyRef());
+    }
+
+    @Test
+    void everyServiceLogsInToKafkaAsItsOwnUserAllowedExactlyTheTopicsAndGroupsItsConfigurationNames() {
+        for (String module : ServiceCode.MODULES) {
+            ServiceCode.KafkaUse use = ServiceCode.of(module).kafka();
+            JsonNode user = documents.stream().filter(d -> d.get("kind").asText().equals("KafkaUser")
+                    && d.get("metadata").get("name").asText().equals("tickets-" + module)).findFirst()
+                    .orElseThrow(() -> new AssertionError("no KafkaUser tickets-" + module));
+            assertThat(user.get("metadata").get("labels").get("strimzi.io/cluster").asText()).isEqualTo("tickets-kafka");
+            assertThat(user.get("spec").get("authentication").get("type").asText()).isEqualTo("scram-sha-512");
+            assertThat(user.get("spec").get("authorization").get("type").asText()).isEqualTo("simple");
+
+            Set<String> reads = new TreeSet<>();
+            Set<String> writes = new TreeSet<>();
+            Set<String> groups = new TreeSet<>();
+            Set<String> prefixes = new TreeSet<>();
+            for (JsonNode acl : user.get("spec").get("authorization").get("acls")) {
+                JsonNode resource = acl.get("resource");
+                Set<String> ops = new TreeSet<>();
+                acl.get("operations").forEach(o -> ops.add(o.asText()));
+                assertThat(ops).as(module + " " + resource).isSubsetOf("Read", "Write", "Describe");
+                String name = resource.get("name").asText();
+                assertThat(name).as(module + " no wildcard").doesNotContain("*");
+                switch (resource.get("type").asText()) {
+                    case "topic" -> {
+                        assertThat(resource.get("patternType").asText()).as(module + " " + name).isEqualTo("literal");
+                        if (ops.contains("Read")) {
+                            reads.add(name);
+                        }
+                        if (ops.contains("Write")) {
+                            writes.add(name);
+                        }
+                    }
+                    case "group" -> {
+                        assertThat(ops).containsExactly("Read");
+                        (resource.get("patternType").asText().equals("prefix") ? prefixes : groups).add(name);
+                    }
+                    default -> throw new AssertionError(module + " may touch only topics and groups: " + resource);
+                }
+            }
+            assertThat(reads).as(module + " reads").isEqualTo(use.reads());
+            assertThat(writes).as(module + " writes").isEqualTo(use.writes());
+            assertThat(groups).as(module + " consumer groups").isEqualTo(use.groups());
+            assertThat(prefixes).as(module + " consumer group prefixes").isEqualTo(use.groupPrefixes());
+
+            Container c = all(Deployment.class).stream().filter(d -> d.getMetadata().getName().equals(module)).findFirst().orElseThrow()
+                    .getSpec().getTemplate().getSpec().getContainers().get(0);
+            EnvVar jaas = c.getEnv().stream().filter(e -> e.getName().equals("KAFKA_SASL_JAAS_CONFIG")).findFirst()
+                    .orElseThrow(() -> new AssertionError(module + " has no Kafka login"));
+            assertThat(jaas.getValueFrom().getSecretKeyRef().getName()).isEqualTo("tickets-" + module);
+            assertThat(jaas.getValueFrom().getSecretKeyRef().getKey()).isEqualTo("sasl.jaas.config");
+            assertThat(c.getEnv()).extracting(EnvVar::getName).contains("KAFKA_SECURITY_PROTOCOL", "KAFKA_SASL_MECHANISM",
+                    "KAFKA_SSL_TRUSTSTORE_CERTIFICATES");
+        }
+        ConfigMap config = all(ConfigMap.class).get(0);
+        assertThat(config.getData()).containsEntry("KAFKA_SECURITY_PROTOCOL", "SASL_SSL").containsEntry("KAFKA_SASL_MECHANISM", "SCRAM-SHA-512");
+        JsonNode access = documents.stream().filter(d -> d.get("kind").asText().equals("KafkaTopic")
+                && d.get("spec").get("topicName").asText().equals("access.events")).findFirst().orElseThrow();
+        assertThat(access.get("spec").get("config").get("retention.ms").asLong()).isEqualTo(3_600_000L);
     }
 
     @Test

@@ -12,8 +12,8 @@ import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** What a service's code says about itself: the env vars it reads, its port, its image's port. */
-record ServiceCode(String module, Map<String, Boolean> envVars, int port, int exposedPort) {
+/** What a service's code says about itself: the env vars it reads, its ports, its image's port. */
+record ServiceCode(String module, Map<String, Boolean> envVars, int port, int exposedPort, int managementPort) {
 
     static final Path ROOT = Path.of(System.getProperty("project.root", "..")).toAbsolutePath().normalize();
     static final List<String> MODULES = List.of("booking-api", "payment-worker", "notification-worker", "analytics-projector");
@@ -32,17 +32,39 @@ record ServiceCode(String module, Map<String, Boolean> envVars, int port, int ex
         if (!port.find()) {
             throw new IllegalStateException(module + " has no PORT default");
         }
+        Matcher management = Pattern.compile("(?m)^quarkus.management.port=\\$\\{MANAGEMENT_PORT:(\\d+)}").matcher(properties);
+        if (!management.find() || !properties.contains("\nquarkus.management.enabled=true")) {
+            throw new IllegalStateException(module + " has no management interface on a MANAGEMENT_PORT");
+        }
         String dockerfile = read(ROOT.resolve(module).resolve("src/main/docker/Dockerfile.jvm"));
         Matcher expose = Pattern.compile("EXPOSE (\\d+)").matcher(dockerfile);
         if (!expose.find()) {
             throw new IllegalStateException(module + " Dockerfile exposes no port");
         }
-        return new ServiceCode(module, env, Integer.parseInt(port.group(1)), Integer.parseInt(expose.group(1)));
+        return new ServiceCode(module, env, Integer.parseInt(port.group(1)), Integer.parseInt(expose.group(1)),
+                Integer.parseInt(management.group(1)));
     }
 
-    /** Env vars the service reads at all. */
+    /**
+     * The secrets (and the public address) each service must be given in production: the services
+     * check them at start in the prod profile and refuse to start without them (docs/security.md).
+     */
+    static final Map<String, Set<String>> SECRETS = Map.of(
+            "booking-api", Set.of("BOOKING_DB_PASSWORD", "BOOKING_ACCESS_SECRET", "TICKET_CODE_SECRET", "REDIS_PASSWORD",
+                    "ORGANIZER_JWT_PUBLIC_KEY_LOCATION", "ORGANIZER_JWT_ISSUER", "PUBLIC_BASE_URL"),
+            "payment-worker", Set.of("PAYMENT_DB_PASSWORD"),
+            "notification-worker", Set.of("NOTIFICATION_DB_PASSWORD", "BOOKING_ACCESS_SECRET", "TICKET_CODE_SECRET", "PUBLIC_BASE_URL"),
+            "analytics-projector", Set.of("ANALYTICS_DB_PASSWORD", "ORGANIZER_JWT_PUBLIC_KEY_LOCATION", "ORGANIZER_JWT_ISSUER"));
+
+    Set<String> secrets() {
+        return SECRETS.get(module);
+    }
+
+    /** Env vars the service reads at all (its application.properties, and the secrets it checks at start). */
     Set<String> reads() {
-        return envVars.keySet();
+        Set<String> reads = new TreeSet<>(envVars.keySet());
+        reads.addAll(secrets());
+        return reads;
     }
 
     /** Env vars a deployment must provide: the service's addresses and credentials. */
@@ -85,7 +107,7 @@ record ServiceCode(String module, Map<String, Boolean> envVars, int port, int ex
 
     /** Topics the services' configuration names (defaults of topic and DLQ properties, retry lists). */
     static Set<String> topicsInCode() {
-        Set<String> topics = new TreeSet<>(Set.of("booking.events", "payment.events", "inventory.events"));
+        Set<String> topics = new TreeSet<>(Set.of("booking.events", "payment.events", "inventory.events", "access.events"));
         for (String module : MODULES) {
             String properties = read(ROOT.resolve(module).resolve("src/main/resources/application.properties"));
             properties.lines().filter(l -> !l.startsWith("%")).forEach(line -> {
@@ -99,5 +121,77 @@ record ServiceCode(String module, Map<String, Boolean> envVars, int port, int ex
             });
         }
         return topics;
+    }
+
+    /** The topics a service reads and writes and the consumer groups it uses, as its configuration names them. */
+    record KafkaUse(Set<String> reads, Set<String> writes, Set<String> groups, Set<String> groupPrefixes) {
+    }
+
+    /**
+     * Topics of the contract a service uses that its configuration may not name yet (the sign-in links'
+     * access.events: booking-api's outbox writes it, notification-worker reads it).
+     */
+    static final Map<String, KafkaUse> CONTRACT_TOPICS = Map.of(
+            "booking-api", new KafkaUse(Set.of(), Set.of("access.events"), Set.of(), Set.of()),
+            "notification-worker", new KafkaUse(Set.of("access.events"), Set.of(), Set.of(), Set.of()));
+
+    KafkaUse kafka() {
+        Map<String, String> props = new LinkedHashMap<>();
+        read(ROOT.resolve(module).resolve("src/main/resources/application.properties")).lines()
+                .filter(l -> !l.startsWith("%") && !l.startsWith("#") && l.contains("="))
+                .forEach(l -> props.put(l.substring(0, l.indexOf('=')).trim(), l.substring(l.indexOf('=') + 1).trim()));
+        Set<String> reads = new TreeSet<>();
+        Set<String> writes = new TreeSet<>();
+        Set<String> groups = new TreeSet<>();
+        Set<String> prefixes = new TreeSet<>();
+        props.forEach((key, raw) -> {
+            String value = resolve(raw, props);
+            if (key.matches("mp\\.messaging\\.incoming\\.[^.]+\\.topic")) {
+                reads.add(value);
+            } else if (key.matches("mp\\.messaging\\.outgoing\\.[^.]+\\.topic") || key.startsWith("outbox.topic.")) {
+                writes.add(value);
+            } else if (key.endsWith(".delayed-retry-topic.topics")) {
+                reads.addAll(List.of(value.split(",")));
+                writes.addAll(List.of(value.split(",")));
+            } else if (key.endsWith(".dead-letter-queue.topic")) {
+                writes.add(value);
+            } else if (key.matches("mp\\.messaging\\.incoming\\.[^.]+\\.group\\.id")) {
+                if (value.endsWith("*")) {
+                    prefixes.add(value.substring(0, value.length() - 1));
+                } else {
+                    groups.add(value);
+                }
+            }
+        });
+        // SmallRye reads a channel's delayed-retry topics with a consumer group of their own
+        props.forEach((key, value) -> {
+            if (key.matches("mp\\.messaging\\.incoming\\.[^.]+\\.failure-strategy") && value.equals("delayed-retry-topic")) {
+                String channel = key.substring(0, key.length() - "failure-strategy".length());
+                groups.add("kafka-delayed-retry-topic-" + resolve(props.get(channel + "group.id"), props));
+            }
+        });
+        KafkaUse contract = CONTRACT_TOPICS.get(module);
+        if (contract != null) {
+            reads.addAll(contract.reads());
+            writes.addAll(contract.writes());
+        }
+        return new KafkaUse(reads, writes, groups, prefixes);
+    }
+
+    /** ${ENV:default} -> default, ${other.property} -> its value, ${quarkus.uuid} -> * (different at every start). */
+    private static String resolve(String value, Map<String, String> props) {
+        Pattern ref = Pattern.compile("\\$\\{([^}:]+)(?::([^}]*))?}");
+        for (int i = 0; i < 10; i++) {
+            Matcher m = ref.matcher(value);
+            if (!m.find()) {
+                return value;
+            }
+            String name = m.group(1);
+            String replacement = name.equals("quarkus.uuid") ? "*"
+                    : name.matches("[A-Z][A-Z0-9_]*") ? (m.group(2) == null ? "" : m.group(2))
+                    : props.getOrDefault(name, "");
+            value = value.substring(0, m.start()) + replacement + value.substring(m.end());
+        }
+        throw new IllegalStateException("unresolvable " + value);
     }
 }

@@ -40,7 +40,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * measures server push delay from a timestamp inside the pushed message, for thousands of
  * long-lived connections held by one non-blocking Vert.x client.
  *
- * <p>Arguments: {@code --base=http://localhost:8080 --subscribers=5000 --bookings=500
+ * <p>Arguments: {@code --base=http://localhost:8080 --management=http://localhost:9080 --subscribers=5000 --bookings=500
  * --tier=<ticket tier id> (default: the demo General Admission tier of Summer Vibes Festival)}.
  */
 public final class SseBenchmark {
@@ -58,6 +58,8 @@ public final class SseBenchmark {
             }
         }
         URI base = URI.create(a.getOrDefault("base", "http://localhost:8080"));
+        // health and metrics are on booking-api's management interface (9080 in the local stack)
+        URI management = URI.create(a.getOrDefault("management", "http://localhost:9080"));
         int subscribers = Integer.parseInt(a.getOrDefault("subscribers", "5000"));
         int bookings = Integer.parseInt(a.getOrDefault("bookings", "500"));
         String tierId = a.getOrDefault("tier", "22222222-0000-4000-8000-000000000003");
@@ -125,7 +127,7 @@ public final class SseBenchmark {
         System.out.printf("subscribers connected: %d, failed: %d, in %d ms%n", connected.get(), failed.get(),
                 (System.nanoTime() - connectStart) / 1_000_000);
         Thread.sleep(2000);
-        System.out.println("server heap after connecting: " + heapUsed(base));
+        System.out.println("server heap after connecting: " + heapUsed(management));
 
         long burstStart = System.nanoTime();
         java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
@@ -160,7 +162,7 @@ public final class SseBenchmark {
                     delivered.get() / (double) Math.max(1, connected.get()), sorted[n / 2] / 1000,
                     sorted[(int) (n * 0.95)] / 1000, sorted[(int) (n * 0.99)] / 1000, sorted[n - 1] / 1000);
         }
-        System.out.println("server heap at the end: " + heapUsed(base));
+        System.out.println("server heap at the end: " + heapUsed(management));
         client.close();
         vertx.close();
     }
@@ -178,9 +180,9 @@ public final class SseBenchmark {
         throw new IllegalArgumentException("no tier " + tierId);
     }
 
-    private static String heapUsed(URI base) throws Exception {
+    private static String heapUsed(URI management) throws Exception {
         String metrics = java.net.http.HttpClient.newHttpClient().send(
-                HttpRequest.newBuilder(base.resolve("/q/metrics")).build(), HttpResponse.BodyHandlers.ofString()).body();
+                HttpRequest.newBuilder(management.resolve("/q/metrics")).build(), HttpResponse.BodyHandlers.ofString()).body();
         double used = metrics.lines().filter(l -> l.startsWith("jvm_memory_used_bytes{area=\"heap\""))
                 .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
         return String.format("%.0f MiB", used / 1024 / 1024);

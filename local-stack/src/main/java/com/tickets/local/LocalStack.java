@@ -18,7 +18,9 @@ import java.util.concurrent.CountDownLatch;
 /**
  * The whole system on one machine without Docker: PostgreSQL, Redis and a KRaft Kafka broker from
  * Maven Central jars (data under {@code .local-data/}, kept across restarts unless {@code --reset}),
- * then every service's {@code quarkus-run.jar} as a child process wired by environment variables.
+ * then every service's {@code quarkus-run.jar} as a child process wired by environment variables,
+ * with the {@code local} profile, listening on 127.0.0.1 only ({@code LOCAL_BIND_HOST} to change it),
+ * its management interface (health, metrics, OpenAPI) on 9080-9083.
  * Ctrl-C (or SIGTERM) stops the services first, then the infrastructure.
  *
  * <p>Infrastructure already running elsewhere is reused when named in the environment:
@@ -38,14 +40,15 @@ public final class LocalStack {
     static final int REDIS_PORT = 16379;
     static final int KAFKA_PORT = 19092;
 
-    record Service(String module, int port, String dbPrefix, Map<String, String> extraEnv) {
+    /** {@code managementPort}: health, metrics, OpenAPI and Swagger UI (never on {@code port}). */
+    record Service(String module, int port, int managementPort, String dbPrefix, Map<String, String> extraEnv) {
     }
 
     static final List<Service> SERVICES = List.of(
-            new Service("booking-api", 8080, "BOOKING", Map.of("ANALYTICS_PUBLIC_URL", "http://localhost:8083")),
-            new Service("payment-worker", 8081, "PAYMENT", Map.of()),
-            new Service("notification-worker", 8082, "NOTIFICATION", Map.of("MAIL_MOCK", "true", "MAILBOX_PAGE", "true")),
-            new Service("analytics-projector", 8083, "ANALYTICS", Map.of("ANALYTICS_CORS_ORIGINS", "http://localhost:8080")));
+            new Service("booking-api", 8080, 9080, "BOOKING", Map.of("ANALYTICS_PUBLIC_URL", "http://localhost:8083")),
+            new Service("payment-worker", 8081, 9081, "PAYMENT", Map.of()),
+            new Service("notification-worker", 8082, 9082, "NOTIFICATION", Map.of("MAIL_MOCK", "true", "MAILBOX_PAGE", "true")),
+            new Service("analytics-projector", 8083, 9083, "ANALYTICS", Map.of("ANALYTICS_CORS_ORIGINS", "http://localhost:8080")));
 
     private final Path root = Path.of("").toAbsolutePath();
     private final Path data = root.resolve(".local-data");
@@ -115,27 +118,31 @@ public final class LocalStack {
             env.put(service.dbPrefix() + "_DB_PASSWORD", dbPassword);
             env.put("REDIS_URL", redisUrl);
             env.put("KAFKA_BOOTSTRAP_SERVERS", kafka);
+            // this machine only, unless LOCAL_BIND_HOST says otherwise (e.g. 0.0.0.0 to show it to a phone)
+            env.put("HTTP_HOST", bindHost());
+            env.put("MANAGEMENT_HOST", bindHost());
             int niceness = service.module().equals("booking-api") ? 0 : workerNiceness();
-            processes.add(ServiceProcess.start(service.module(), jar, service.port(), env, data.resolve("logs"),
+            processes.add(ServiceProcess.start(service.module(), jar, service.port(), service.managementPort(), env, data.resolve("logs"),
                     List.of("-Xmx512m"), niceness));
         }
         for (ServiceProcess p : processes) {
             boolean ready = p.awaitReady(Duration.ofSeconds(120));
-            System.out.printf("  %-20s %s%n", p.name(), ready ? "ready at " + p.base()
+            System.out.printf("  %-20s %s%n", p.name(), ready ? "ready at " + p.base() + ", management " + p.management()
                     : "NOT ready after 120 s: see " + root.relativize(p.log()));
         }
         boolean analytics = processes.stream().anyMatch(p -> p.name().equals("analytics-projector"));
         System.out.printf("%n  Concert tickets is running (%d ms):%n", (System.nanoTime() - t0) / 1_000_000);
         System.out.println("    web page            http://localhost:8080");
         System.out.println("    API                 http://localhost:8080/api/concerts");
-        System.out.println("    Swagger UI          http://localhost:8080/q/swagger-ui");
-        System.out.println("    metrics             http://localhost:8080/q/metrics");
+        System.out.println("    Swagger UI          http://localhost:9080/q/swagger-ui (management port)");
+        System.out.println("    health, metrics     http://localhost:9080/q/health, /q/metrics; workers 9081, 9082, 9083");
         if (analytics) {
             System.out.println("    organizer dashboard http://localhost:8083/api/analytics/dashboard (organizer / organizer)");
         }
         System.out.println("    e-mails             http://localhost:8082/mailbox?to=<email> (kept in memory, also in the log)");
         System.out.println("    service logs        " + root.relativize(data.resolve("logs")) + "/");
         System.out.printf("    PostgreSQL %s, Redis %s, Kafka %s%n", jdbcBase, redisUrl, kafka);
+        System.out.printf("    profile %s, listening on %s (LOCAL_BIND_HOST)%n", ServiceProcess.PROFILE, bindHost());
         System.out.println("  Ctrl-C stops everything; data stays in .local-data/ (add -Dlocal.args=--reset to start clean).");
     }
 
@@ -150,6 +157,10 @@ public final class LocalStack {
             }
         }
         System.out.println("local stack stopped");
+    }
+
+    private static String bindHost() {
+        return env("LOCAL_BIND_HOST").orElse("127.0.0.1");
     }
 
     private static int workerNiceness() {

@@ -18,14 +18,19 @@ import java.util.concurrent.TimeUnit;
  */
 public final class ServiceProcess implements AutoCloseable {
 
+    /** Every service runs with this profile outside production (built-in dev secrets, demo organizers). */
+    public static final String PROFILE = "local";
+
     private final String name;
     private final URI base;
+    private final URI management;
     private final Process process;
     private final Path log;
 
-    private ServiceProcess(String name, URI base, Process process, Path log) {
+    private ServiceProcess(String name, URI base, URI management, Process process, Path log) {
         this.name = name;
         this.base = base;
+        this.management = management;
         this.process = process;
         this.log = log;
     }
@@ -34,17 +39,21 @@ public final class ServiceProcess implements AutoCloseable {
         return root.resolve(module).resolve("target/quarkus-app/quarkus-run.jar");
     }
 
-    public static ServiceProcess start(String name, Path jar, int port, Map<String, String> env, Path logDir,
-                                       List<String> jvmArgs) throws IOException {
-        return start(name, jar, port, env, logDir, jvmArgs, 0);
+    /**
+     * Starts {@code jar} with the {@value #PROFILE} profile, its API on {@code port} and its management
+     * interface (health, metrics, OpenAPI) on {@code managementPort}; {@code env} may override the profile.
+     */
+    public static ServiceProcess start(String name, Path jar, int port, int managementPort, Map<String, String> env,
+                                       Path logDir, List<String> jvmArgs) throws IOException {
+        return start(name, jar, port, managementPort, env, logDir, jvmArgs, 0);
     }
 
     /**
-     * As {@link #start(String, Path, int, Map, Path, List)}, at a lower CPU priority when
+     * As {@link #start(String, Path, int, int, Map, Path, List)}, at a lower CPU priority when
      * {@code niceness} is above 0 and {@code nice} exists (it execs the JVM, so the pid is the JVM's).
      */
-    public static ServiceProcess start(String name, Path jar, int port, Map<String, String> env, Path logDir,
-                                       List<String> jvmArgs, int niceness) throws IOException {
+    public static ServiceProcess start(String name, Path jar, int port, int managementPort, Map<String, String> env,
+                                       Path logDir, List<String> jvmArgs, int niceness) throws IOException {
         Files.createDirectories(logDir);
         Path log = logDir.resolve(name + ".log");
         List<String> command = new java.util.ArrayList<>();
@@ -56,17 +65,35 @@ public final class ServiceProcess implements AutoCloseable {
         command.add("-jar");
         command.add(jar.toString());
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        builder.environment().put("QUARKUS_PROFILE", PROFILE);
         builder.environment().putAll(env);
         builder.environment().put("PORT", Integer.toString(port));
-        return new ServiceProcess(name, URI.create("http://localhost:" + port), builder.start(), log);
+        builder.environment().put("MANAGEMENT_PORT", Integer.toString(managementPort));
+        String host = hostOf(env.getOrDefault("MANAGEMENT_HOST", "localhost"));
+        return new ServiceProcess(name, URI.create("http://" + hostOf(env.getOrDefault("HTTP_HOST", "localhost")) + ":" + port),
+                URI.create("http://" + host + ":" + managementPort), builder.start(), log);
     }
 
     public String name() {
         return name;
     }
 
+    /** The public API: {@code /api/...}, the web page. */
     public URI base() {
         return base;
+    }
+
+    /** The management interface: {@code /q/health/...}, {@code /q/metrics}, {@code /q/openapi}, {@code /q/swagger-ui}. */
+    public URI management() {
+        return management;
+    }
+
+    /** Where a client on this machine reaches a service listening on {@code bindHost}. */
+    private static String hostOf(String bindHost) {
+        if (List.of("0.0.0.0", "::", "127.0.0.1", "localhost").contains(bindHost)) {
+            return "localhost";
+        }
+        return bindHost.contains(":") ? "[" + bindHost + "]" : bindHost;
     }
 
     public Path log() {
@@ -87,13 +114,13 @@ public final class ServiceProcess implements AutoCloseable {
         return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS) ? process.exitValue() : -1;
     }
 
-    /** Waits until {@code /q/health/ready} answers 200; false on timeout or if the process died. */
+    /** Waits until {@code /q/health/ready} answers 200 on the management port; false on timeout or if the process died. */
     public boolean awaitReady(Duration timeout) throws InterruptedException {
         HttpClient http = HttpClient.newHttpClient();
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline && process.isAlive()) {
             try {
-                var response = http.send(HttpRequest.newBuilder(base.resolve("/q/health/ready"))
+                var response = http.send(HttpRequest.newBuilder(management.resolve("/q/health/ready"))
                         .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.discarding());
                 if (response.statusCode() == 200) {
                     return true;

@@ -1,6 +1,7 @@
 package com.tickets.notification;
 
 import io.quarkus.mailer.MockMailbox;
+import io.quarkus.runtime.configuration.ConfigUtils;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.Path;
@@ -13,7 +14,8 @@ import java.util.List;
 
 /**
  * {@code GET /mailbox?to=<email>}: the mails a buyer would have received, kept in memory when the
- * mailer is mocked (the local run). Off unless {@code notification.mailbox-page.enabled}.
+ * mailer is mocked (the local run). Off unless {@code notification.mailbox-page.enabled}, and always
+ * off in the {@code prod} profile: anyone could read anyone's booking links here.
  */
 @Path("/mailbox")
 public class MailboxPage {
@@ -23,7 +25,12 @@ public class MailboxPage {
 
     MailboxPage(MockMailbox mailbox, @ConfigProperty(name = "notification.mailbox-page.enabled") boolean enabled) {
         this.mailbox = mailbox;
-        this.enabled = enabled;
+        this.enabled = allowed(enabled, ConfigUtils.getProfiles());
+    }
+
+    /** On only when asked for and no {@code prod} profile is active (the jars' default profile). */
+    static boolean allowed(boolean enabled, List<String> activeProfiles) {
+        return enabled && !activeProfiles.contains("prod");
     }
 
     public record Entry(String subject, String text, String html) {

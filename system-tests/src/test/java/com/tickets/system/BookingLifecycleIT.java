@@ -73,4 +73,26 @@ class BookingLifecycleIT {
         assertThat(Topics.eventsFor("booking.events", id, 2, Duration.ofSeconds(20))).extracting(EventEnvelope::type)
                 .containsExactly("BookingCreated", "BookingCancelled");
     }
+
+    @Test
+    @Order(3)
+    void operatorEndpointsAnswerOnlyOnTheManagementPortOfTheLocalProfile() throws Exception {
+        for (String name : List.of("booking-api", "payment-worker-declining")) {
+            ServiceProcess p = stack.service(name);
+            assertThat(p.management().getPort()).as(name).isNotEqualTo(p.base().getPort());
+            for (String path : List.of("/q/health/ready", "/q/metrics")) {
+                assertThat(statusOf(p.management().resolve(path))).as(name + " management " + path).isEqualTo(200);
+                assertThat(statusOf(p.base().resolve(path))).as(name + " public " + path).isEqualTo(404);
+            }
+        }
+        // booking-api's API description: on the management port in the local profile, never on the public one
+        assertThat(statusOf(api.management().resolve("/q/openapi"))).isEqualTo(200);
+        assertThat(statusOf(api.base().resolve("/q/openapi"))).isEqualTo(404);
+        assertThat(statusOf(api.base().resolve("/q/swagger-ui/"))).isEqualTo(404);
+    }
+
+    static int statusOf(java.net.URI uri) throws Exception {
+        return Http.CLIENT.send(java.net.http.HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).build(),
+                java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
 }

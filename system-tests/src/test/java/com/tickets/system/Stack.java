@@ -18,7 +18,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The system under test: real PostgreSQL, Redis and Kafka (embedded-infra), and the services'
- * built jars as child processes, wired by environment variables exactly as in production.
+ * built jars as child processes, wired by environment variables exactly as in production, with the
+ * {@code local} profile and each service's management interface on a free port of its own.
  */
 public final class Stack implements AutoCloseable {
 
@@ -97,6 +98,9 @@ public final class Stack implements AutoCloseable {
             env.put("REDIS_URL", Infrastructure.redisUrl());
             env.put("KAFKA_BOOTSTRAP_SERVERS", Infrastructure.kafkaBootstrapServers());
             env.put("BOOKING_DEMO_DATA", "false");
+            // the local profile (ServiceProcess), on loopback only; health and metrics on a port of their own
+            env.put("HTTP_HOST", "127.0.0.1");
+            env.put("MANAGEMENT_HOST", "127.0.0.1");
             if (module.equals("booking-api")) {
                 // tests send many requests from one address and e-mail; limits have tests of their own
                 env.put("BOOKING_RATE_LIMIT_ENABLED", "false");
@@ -111,7 +115,7 @@ public final class Stack implements AutoCloseable {
             if (!Files.exists(jar)) {
                 throw new IllegalStateException(jar + " not built: run ./mvnw verify from the root");
             }
-            ServiceProcess p = ServiceProcess.start(n, jar, port, env, LOGS, List.of("-Xmx384m"));
+            ServiceProcess p = ServiceProcess.start(n, jar, port, freePort(), env, LOGS, List.of("-Xmx384m"));
             // generous: on a 2-core machine shared with other builds, services have been seen to need minutes
             if (!p.awaitReady(Duration.ofSeconds(300))) {
                 p.close();

@@ -2,12 +2,14 @@ package com.tickets.analytics.problem;
 
 import com.tickets.analytics.dashboard.BadQueryException;
 import com.tickets.analytics.rebuild.RebuildAlreadyRunningException;
+import com.tickets.security.SignInProblems;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
@@ -20,6 +22,10 @@ public class Problems {
 
     private static final Logger LOG = Logger.getLogger(Problems.class);
     private static final String TYPE_BASE = "https://tickets.example.com/problems/";
+
+    /** HTTP Basic (local/dev/test) or bearer JWTs only (prod): what a 401 asks for. */
+    @ConfigProperty(name = "quarkus.http.auth.basic", defaultValue = "false")
+    boolean basic;
 
     @ServerExceptionMapper
     public Response badQuery(BadQueryException e, UriInfo uri) {
@@ -34,9 +40,10 @@ public class Problems {
         return signIn(uri);
     }
 
+    /** Wrong credentials are a 401; too many of them from one name or address a 429 with Retry-After. */
     @ServerExceptionMapper
     public Response badCredentials(AuthenticationFailedException e, UriInfo uri) {
-        return signIn(uri);
+        return SignInProblems.throttledResponse(e, uri.getPath()).orElseGet(() -> signIn(uri));
     }
 
     @ServerExceptionMapper
@@ -45,9 +52,11 @@ public class Problems {
                 "A rebuild is in progress; follow GET /api/analytics/rebuild", uri));
     }
 
-    private static Response signIn(UriInfo uri) {
+    private Response signIn(UriInfo uri) {
+        String how = basic ? "HTTP Basic" : "a bearer token of the organizers' identity provider";
+        String challenge = basic ? "Basic realm=\"organizers\"" : "Bearer";
         return Response.fromResponse(respond(401, problem("unauthorized", "Unauthorized", 401,
-                "Sign in as an organizer (HTTP Basic)", uri))).header("WWW-Authenticate", "Basic realm=\"organizers\"").build();
+                "Sign in as an organizer (" + how + ")", uri))).header("WWW-Authenticate", challenge).build();
     }
 
     @ServerExceptionMapper

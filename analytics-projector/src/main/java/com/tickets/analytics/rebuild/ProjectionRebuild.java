@@ -3,6 +3,7 @@ package com.tickets.analytics.rebuild;
 import com.tickets.analytics.projection.BookingFacts;
 import com.tickets.analytics.projection.InvalidEventException;
 import com.tickets.analytics.projection.ProjectionApplier;
+import io.smallrye.common.annotation.Identifier;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -18,6 +19,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -48,6 +50,8 @@ public class ProjectionRebuild {
     private final BookingFacts facts;
     private final ProjectionApplier applier;
     private final String bootstrapServers;
+    /** The service's Kafka login (security.protocol, sasl.*, ssl.*), so the rebuild may read where the consumers may. */
+    private final Map<String, Object> kafkaSecurity;
     private final List<String> topics;
     private final AtomicReference<RebuildProgress> progress = new AtomicReference<>(RebuildProgress.idle());
     private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
@@ -59,8 +63,10 @@ public class ProjectionRebuild {
     ProjectionRebuild(BookingFacts facts, ProjectionApplier applier,
                       @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
                       @ConfigProperty(name = "analytics.topic.booking-events") String bookingTopic,
-                      @ConfigProperty(name = "analytics.topic.payment-events") String paymentTopic) {
+                      @ConfigProperty(name = "analytics.topic.payment-events") String paymentTopic,
+                      @Identifier("default-kafka-broker") Map<String, Object> kafkaConfig) {
         this.facts = facts;
+        this.kafkaSecurity = security(kafkaConfig);
         this.applier = applier;
         this.bootstrapServers = bootstrapServers;
         this.topics = List.of(bookingTopic, paymentTopic);
@@ -146,12 +152,25 @@ public class ProjectionRebuild {
     }
 
     private Map<String, Object> consumerConfig() {
-        return Map.of(
+        Map<String, Object> config = new HashMap<>(kafkaSecurity);
+        config.putAll(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ConsumerConfig.CLIENT_ID_CONFIG, "analytics-projector-rebuild",
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
                 ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName()));
+        return config;
+    }
+
+    static Map<String, Object> security(Map<String, Object> kafkaConfig) {
+        Map<String, Object> security = new HashMap<>();
+        kafkaConfig.forEach((key, value) -> {
+            if ((key.equals("security.protocol") || key.startsWith("sasl.") || key.startsWith("ssl."))
+                    && value != null && !value.toString().isBlank()) {
+                security.put(key, value);
+            }
+        });
+        return security;
     }
 
     @PreDestroy

@@ -1,6 +1,7 @@
 package com.tickets.api.booking;
 
 import com.tickets.api.Fixtures;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
@@ -15,6 +16,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import java.net.URI;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Stream;
@@ -30,6 +32,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class BadInputTest {
+
+    /** the management interface (its own port, not the API's): readiness is there */
+    @TestHTTPResource(value = "/", management = true)
+    URI management;
 
     @Inject
     Fixtures fixtures;
@@ -77,6 +83,8 @@ class BadInputTest {
                 post("userEmail with SQL", 400, t -> with(t, "userEmail", "\"x'; drop table bookings;--@x.com\"")),
                 post("userEmail too long", 400, t -> with(t, "userEmail", "\"" + "a".repeat(250) + "@example.com\"")),
                 post("userEmail an object", 400, t -> with(t, "userEmail", "{\"a\":1}")),
+                post("userEmail a number", 400, t -> with(t, "userEmail", "123")),
+                post("userEmail a boolean", 400, t -> with(t, "userEmail", "false")),
                 post("missing quantity", 400, t -> without(t, "quantity")),
                 post("quantity zero", 400, t -> with(t, "quantity", "0")),
                 post("quantity negative", 400, t -> with(t, "quantity", "-1")),
@@ -84,14 +92,22 @@ class BadInputTest {
                 post("quantity huge", 400, t -> with(t, "quantity", "99999999999999999999999")),
                 post("quantity a word", 400, t -> with(t, "quantity", "\"two\"")),
                 post("quantity fractional", 400, t -> with(t, "quantity", "1.5")),
+                post("quantity a numeric string", 400, t -> with(t, "quantity", "\"1\"")),
+                post("quantity a boolean", 400, t -> with(t, "quantity", "true")),
+                post("quantity 2.0", 400, t -> with(t, "quantity", "2.0")),
                 post("missing totalPrice", 400, t -> without(t, "totalPrice")),
                 post("totalPrice negative", 400, t -> with(t, "totalPrice", "-40.00")),
                 post("totalPrice three decimals", 400, t -> with(t, "totalPrice", "40.005")),
                 post("totalPrice a word", 400, t -> with(t, "totalPrice", "\"forty\"")),
+                post("totalPrice a numeric string", 400, t -> with(t, "totalPrice", "\"40.00\"")),
+                post("totalPrice a boolean", 400, t -> with(t, "totalPrice", "true")),
                 post("totalPrice not price x quantity", 422, t -> with(t, "totalPrice", "39.99")),
                 post("currency lower case", 400, t -> with(t, "currency", "\"usd\"")),
                 post("currency of another tier", 422, t -> with(t, "currency", "\"EUR\"")),
                 post("missing currency", 400, t -> without(t, "currency")),
+                post("currency a boolean", 400, t -> with(t, "currency", "true")),
+                post("currency a number", 400, t -> with(t, "currency", "840")),
+                post("ticketTierId a boolean", 400, t -> with(t, "ticketTierId", "true")),
                 post("extra field", 400, t -> valid(t).replace("}", ",\"admin\":true}")),
                 Arguments.of("no idempotency key", 400, (Function<String, Response>) t ->
                         given().contentType("application/json").body(valid(t)).post("/api/bookings")),
@@ -152,7 +168,7 @@ class BadInputTest {
     @Order(2)
     void afterAllThatTheServiceIsStillHealthyAndStillSells() {
         given().get("/api/health").then().statusCode(200);
-        given().get("/q/health/ready").then().statusCode(200);
+        given().get(management.resolve("/q/health/ready")).then().statusCode(200);
         given().contentType("application/json").header("Idempotency-Key", UUID.randomUUID().toString())
                 .body(valid(tier.tierId().toString())).post("/api/bookings").then().statusCode(201);
     }

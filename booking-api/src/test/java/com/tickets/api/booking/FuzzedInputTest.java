@@ -1,11 +1,13 @@
 package com.tickets.api.booking;
 
 import com.tickets.api.Fixtures;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -22,6 +24,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @QuarkusTest
 class FuzzedInputTest {
+
+    /** the management interface (its own port, not the API's): readiness is there */
+    @TestHTTPResource(value = "/", management = true)
+    URI management;
 
     static final long SEED = Long.getLong("fuzz.seed", 20261124L);
     static final int CASES = 400;
@@ -56,7 +62,7 @@ class FuzzedInputTest {
         long taken = fixtures.count("select coalesce(sum(quantity), 0) from bookings where ticket_tier_id = ?", tier.tierId());
         assertThat(fixtures.count("select count(*) from bookings where ticket_tier_id = ?", tier.tierId())).isEqualTo(created.size());
         assertThat(fixtures.available(tier.tierId())).isEqualTo(100_000 - taken);
-        given().get("/q/health/ready").then().statusCode(200);
+        given().get(management.resolve("/q/health/ready")).then().statusCode(200);
     }
 
     static String mutate(String valid, Random random) {

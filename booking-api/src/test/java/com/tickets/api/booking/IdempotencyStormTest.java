@@ -26,6 +26,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 @QuarkusTest
 class IdempotencyStormTest {
 
+    /** the management interface (its own port, not the API's): readiness is there */
+    @TestHTTPResource(value = "/", management = true)
+    URI management;
+
     @Inject
     Fixtures fixtures;
 
@@ -84,7 +88,7 @@ class IdempotencyStormTest {
             var fresh = BookingRequests.post(base, "redis-down-fresh-" + UUID.randomUUID(), body);
             assertThat(fresh.statusCode()).isEqualTo(201);
 
-            io.restassured.RestAssured.given().get("/q/health/ready").then().statusCode(200)
+            io.restassured.RestAssured.given().get(management.resolve("/q/health/ready")).then().statusCode(200)
                     .body("checks.find { it.name == 'redis' }.data.redis", org.hamcrest.Matchers.equalTo("degraded"));
         } finally {
             Infrastructure.embeddedRedis().restart();

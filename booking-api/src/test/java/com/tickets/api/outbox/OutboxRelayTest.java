@@ -28,6 +28,10 @@ import static org.awaitility.Awaitility.await;
 @QuarkusTest
 class OutboxRelayTest {
 
+    /** the management interface (its own port, not the API's): readiness is there */
+    @TestHTTPResource(value = "/", management = true)
+    URI management;
+
     @Inject
     Fixtures fixtures;
 
@@ -114,7 +118,7 @@ class OutboxRelayTest {
                 bookings.add(BookingRequests.book(base, tier.tierId(), "outage@example.com", 1, tier.total(1)));
                 sleep(1000);
             }
-            given().get("/q/health/ready").then().statusCode(200);
+            given().get(management.resolve("/q/health/ready")).then().statusCode(200);
             assertThat(fixtures.count("select count(*) from outbox where published_at is null")).isGreaterThanOrEqualTo(bookings.size());
         } finally {
             Infrastructure.embeddedKafka().restart();

@@ -83,11 +83,11 @@ final class FaultStack implements AutoCloseable {
         stack.forget(service);
     }
 
-    /** The sum of a Prometheus counter over all its labels matching {@code labelFilter}, from a service's /q/metrics. */
+    /** The sum of a Prometheus counter over all its labels matching {@code labelFilter}, from a service's /q/metrics (management port). */
     double counter(String service, String name, String labelFilter) {
         try {
             var http = java.net.http.HttpClient.newHttpClient();
-            String body = http.send(java.net.http.HttpRequest.newBuilder(stack.service(service).base().resolve("/q/metrics"))
+            String body = http.send(java.net.http.HttpRequest.newBuilder(stack.service(service).management().resolve("/q/metrics"))
                     .timeout(Duration.ofSeconds(10)).build(), java.net.http.HttpResponse.BodyHandlers.ofString()).body();
             return body.lines().filter(l -> l.startsWith(name + "{") && l.contains(labelFilter))
                     .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();

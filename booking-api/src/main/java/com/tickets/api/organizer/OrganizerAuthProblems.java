@@ -1,0 +1,50 @@
+package com.tickets.api.organizer;
+
+import com.tickets.api.problem.Problem;
+import com.tickets.security.SignInProblems;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+import java.util.Map;
+
+/**
+ * The organizer routes ({@code /api/organizer/**}, role {@value #ROLE}) answer like the rest of the
+ * API, as application/problem+json: no or wrong credentials 401 (with the challenge of the
+ * profile's sign-in: Basic in local/dev/test, Bearer in prod), too many failed sign-ins 429 with
+ * {@code Retry-After}, signed in without the role 403. Buyers' own tokens never reach these:
+ * their checks (package access) answer with problems of their own.
+ */
+public class OrganizerAuthProblems {
+
+    public static final String ROLE = "organizer";
+
+    @ConfigProperty(name = "quarkus.http.auth.basic", defaultValue = "false")
+    boolean basic;
+
+    @ServerExceptionMapper
+    public Response unauthorized(UnauthorizedException e, UriInfo uri) {
+        return signIn(uri);
+    }
+
+    @ServerExceptionMapper
+    public Response badCredentials(AuthenticationFailedException e, UriInfo uri) {
+        return SignInProblems.throttledResponse(e, uri.getPath()).orElseGet(() -> signIn(uri));
+    }
+
+    @ServerExceptionMapper
+    public Response forbidden(ForbiddenException e, UriInfo uri) {
+        return new Problem("forbidden", "Forbidden", 403, "This route is for organizers", uri.getPath(), Map.of()).toResponse();
+    }
+
+    private Response signIn(UriInfo uri) {
+        String how = basic ? "HTTP Basic" : "a bearer token of the organizers' identity provider";
+        return Response.fromResponse(new Problem("unauthorized", "Unauthorized", 401, "Sign in as an organizer (" + how + ")",
+                        uri.getPath(), Map.of()).toResponse())
+                .header("WWW-Authenticate", basic ? "Basic realm=\"organizers\"" : "Bearer").build();
+    }
+}
