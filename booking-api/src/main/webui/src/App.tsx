@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import { BookingPage } from './BookingPage';
 import { Catalog } from './Catalog';
 import { DashboardPage } from './DashboardPage';
-import { MyBookings } from './MyBookings';
+import { ManageBooking, MyBookings, SignIn } from './MyBookings';
 
 /** Hash routes keep the server side trivial: every page is index.html. */
 function useRoute() {
@@ -16,7 +16,7 @@ function useRoute() {
 }
 
 export function App() {
-  const [page, param] = useRoute();
+  const [page, param, ...rest] = useRoute();
   return (
     <>
       <header>
@@ -29,6 +29,8 @@ export function App() {
       </header>
       <main>
         {page === 'book' && param ? <BookingPage tierId={param} />
+          : page === 'sign-in' && param ? <SignIn key={param} linkToken={param} />
+          : page === 'bookings' && param ? <ManageBooking key={param} bookingId={param} token={rest.join('/') || undefined} />
           : page === 'bookings' ? <MyBookings />
           : page === 'dashboard' ? <DashboardPage />
           : <Catalog />}

@@ -1,7 +1,6 @@
 import { FormEvent, useEffect, useState } from 'react';
 import { api, ApiError, Booking, Concert, money, Tier } from './api';
-
-const FINAL = ['CONFIRMED', 'CANCELLED', 'EXPIRED'];
+import { BookingView } from './BookingView';
 
 export function BookingPage({ tierId }: { tierId: string }) {
   const [found, setFound] = useState<{ tier: Tier; concert: Concert }>();
@@ -21,13 +20,6 @@ export function BookingPage({ tierId }: { tierId: string }) {
       }
     });
   }, [tierId]);
-
-  // follow the booking until payment settles it
-  useEffect(() => {
-    if (!booking || FINAL.includes(booking.status)) return;
-    const timer = setInterval(() => api.booking(booking.id, booking.userEmail).then(setBooking).catch(() => undefined), 1000);
-    return () => clearInterval(timer);
-  }, [booking]);
 
   const changeOrder = (apply: () => void) => { apply(); setAttemptKey(crypto.randomUUID()); setProblem(undefined); };
 
@@ -56,18 +48,10 @@ export function BookingPage({ tierId }: { tierId: string }) {
   if (!found) return <p>Loading…</p>;
   const { tier, concert } = found;
   if (booking) {
-    return (
-      <section aria-label="Your booking">
-        <h2>{concert.name} — {tier.name}</h2>
-        <p className={`status ${booking.status}`} role="status" data-testid="booking-status">{booking.status}</p>
-        <p>{booking.quantity} ticket(s), {money(booking.totalPrice, booking.currency)}, for {booking.userEmail}</p>
-        {booking.status === 'PENDING' && <p>Your tickets are held until {new Date(booking.holdExpiresAt).toLocaleTimeString()} while we take the payment…</p>}
-        {booking.status === 'CONFIRMED' && <p>Paid. Your tickets are on their way to your inbox.</p>}
-        {booking.status === 'CANCELLED' && <p>The payment did not go through; the tickets went back on sale.</p>}
-        {booking.status === 'EXPIRED' && <p>No payment arrived in time; the tickets went back on sale.</p>}
-        <a href="#/bookings">See all my bookings</a>
-      </section>
-    );
+    // followed and cancellable with the booking's own access token, kept by api.book
+    return <BookingView bookingId={booking.id}
+      initial={{ ...booking, concertName: booking.concertName ?? concert.name, tierName: booking.tierName ?? tier.name,
+        concertDate: booking.concertDate ?? concert.date }} />;
   }
   return (
     <form onSubmit={submit} aria-label="Book tickets">

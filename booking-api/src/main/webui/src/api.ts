@@ -8,30 +8,51 @@ export type Concert = { id: string; name: string; description: string; location:
 export type Booking = {
   id: string; ticketTierId: string; concertId: string; userEmail: string; quantity: number; totalPrice: number;
   currency: string; status: 'PENDING' | 'CONFIRMED' | 'CANCELLED' | 'EXPIRED'; createdAt: string; holdExpiresAt: string;
+  concertName?: string; tierName?: string; concertDate?: string;
 };
 export type Problem = { type: string; title: string; status: number; detail?: string; availableQuantity?: number;
   errors?: { field: string; message: string }[] };
+export type Session = { sessionToken: string; email: string; expiresAt: string };
 
 export class ApiError extends Error {
   constructor(public problem: Problem) { super(problem.detail ?? problem.title); }
 }
 
 /**
- * The access token the API gave with a booking, kept per e-mail in this browser: reading, listing and
- * cancelling bookings need it (Authorization: Bearer). It belongs to the e-mail, so any booking gives it.
+ * The access token the API gave with a booking (or the confirmation mail's link), kept per booking in
+ * this browser: it reads, follows and cancels that booking only.
  */
-export const accessTokens = {
-  key: (email: string) => `accessToken:${email.trim().toLowerCase()}`,
-  get: (email: string) => localStorage.getItem(accessTokens.key(email)) ?? undefined,
-  set: (email: string, token: string) => localStorage.setItem(accessTokens.key(email), token),
+export const bookingTokens = {
+  key: (bookingId: string) => `bookingToken:${bookingId}`,
+  get: (bookingId: string) => localStorage.getItem(bookingTokens.key(bookingId)) ?? undefined,
+  set: (bookingId: string, token: string) => localStorage.setItem(bookingTokens.key(bookingId), token),
+};
+
+/** The session a sign-in link opened: it lists and manages every booking of its e-mail until it expires. */
+export const session = {
+  get(): Session | undefined {
+    const stored = localStorage.getItem('session');
+    if (!stored) return undefined;
+    const s = JSON.parse(stored) as Session;
+    if (new Date(s.expiresAt).getTime() <= Date.now()) { localStorage.removeItem('session'); return undefined; }
+    return s;
+  },
+  set: (s: Session) => localStorage.setItem('session', JSON.stringify(s)),
+  clear: () => localStorage.removeItem('session'),
 };
 
 const bearer = (token: string | undefined): HeadersInit => (token ? { Authorization: `Bearer ${token}` } : {});
+/** A booking is read with its own token if this browser has it, else with the session. */
+const tokenFor = (bookingId: string) => bookingTokens.get(bookingId) ?? session.get()?.sessionToken;
+const json = (body: unknown): RequestInit => ({
+  method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body),
+});
 
 async function call<T>(url: string, init?: RequestInit): Promise<T> {
   const response = await fetch(url, init);
   const text = await response.text();
-  const body = text ? JSON.parse(text) : {};
+  let body;
+  try { body = text ? JSON.parse(text) : {}; } catch { body = {}; }
   if (!response.ok) {
     throw new ApiError(body.title ? body : { type: 'about:blank', title: response.statusText, status: response.status });
   }
@@ -40,13 +61,10 @@ async function call<T>(url: string, init?: RequestInit): Promise<T> {
 
 export const api = {
   concerts: () => call<{ concerts: Concert[] }>('/api/concerts').then(r => r.concerts),
-  booking: (id: string, email: string) =>
-    call<{ booking: Booking }>(`/api/bookings/${id}`, { headers: bearer(accessTokens.get(email)) }).then(r => r.booking),
-  bookingsOf: (email: string) =>
-    call<{ bookings: Booking[] }>(`/api/bookings?email=${encodeURIComponent(email)}&size=50`,
-      { headers: bearer(accessTokens.get(email)) }).then(r => r.bookings),
-  cancel: (id: string, email: string) =>
-    call<{ booking: Booking }>(`/api/bookings/${id}/cancel`, { method: 'POST', headers: bearer(accessTokens.get(email)) })
+  booking: (id: string) =>
+    call<{ booking: Booking }>(`/api/bookings/${id}`, { headers: bearer(tokenFor(id)) }).then(r => r.booking),
+  cancel: (id: string) =>
+    call<{ booking: Booking }>(`/api/bookings/${id}/cancel`, { method: 'POST', headers: bearer(tokenFor(id)) })
       .then(r => r.booking),
   /** One idempotency key per attempt: a retry (double click, network) reuses it and can never book twice. */
   book: (key: string, tier: Tier, email: string, quantity: number) =>
@@ -58,9 +76,23 @@ export const api = {
         totalPrice: Math.round(tier.price * quantity * 100) / 100, currency: tier.currency,
       }),
     }).then(r => {
-      accessTokens.set(r.booking.userEmail, r.accessToken);
+      bookingTokens.set(r.booking.id, r.accessToken);
       return r.booking;
     }),
+  /** Always accepted (the answer never says whether the address has bookings): the link goes by mail. */
+  requestSignIn: (email: string) => call<{ status: string; detail: string }>('/api/access-links', json({ email })),
+  signIn: (linkToken: string) => call<Session>('/api/sessions', json({ linkToken })).then(s => { session.set(s); return s; }),
+  myBookings: () =>
+    call<{ bookings: Booking[] }>('/api/bookings?size=50', { headers: bearer(session.get()?.sessionToken) }).then(r => r.bookings),
+  /** Signed out here (or everywhere: every session of the e-mail); forgotten by this browser whatever the answer. */
+  signOut: async (everywhere: boolean) => {
+    try {
+      await call<void>(everywhere ? '/api/sessions' : '/api/sessions/current',
+        { method: 'DELETE', headers: bearer(session.get()?.sessionToken) });
+    } finally {
+      session.clear();
+    }
+  },
   uiConfig: () => call<{ analyticsUrl: string }>('/api/ui-config'),
 };
 

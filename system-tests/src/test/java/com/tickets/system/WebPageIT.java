@@ -14,17 +14,26 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 
 /**
  * The web page in a real browser (Debian's headless Chromium driven by Playwright; Playwright's own
  * browser download cannot work here): book and see it confirmed, watch availability change when
- * someone else books, meet a sold-out tier, and find the sale on the organizers' dashboard.
+ * someone else books, sign in with the mailed link to see one's bookings (and only one's own), open a
+ * booking from its confirmation mail, meet a sold-out tier, and find the sale on the organizers' dashboard.
+ * The mails are read from the notification-worker's mock mailbox ({@code /mailbox?to=}).
  * Screenshots go to docs/screenshots/ for the README.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -35,6 +44,9 @@ class WebPageIT {
 
     static Stack stack;
     static ServiceProcess api;
+    static ServiceProcess mails;
+    /** The sign-in link the buyer used in the first test: it works once. */
+    static String usedSignInLink;
     static Playwright playwright;
     static Browser browser;
     static Http.Tier tier;
@@ -48,8 +60,14 @@ class WebPageIT {
         int analyticsPort = Stack.freePort();
         stack.start("analytics-projector", "analytics-projector",
                 Map.of("ANALYTICS_CORS_ORIGINS", "http://localhost:" + apiPort), analyticsPort);
+        String pageUrl = "http://localhost:" + apiPort;
+        String accessTopic = "access.events" + stack.topicSuffix();
         api = stack.start("booking-api", "booking-api",
-                Map.of("ANALYTICS_PUBLIC_URL", "http://localhost:" + analyticsPort), apiPort);
+                Map.of("ANALYTICS_PUBLIC_URL", "http://localhost:" + analyticsPort, "PUBLIC_BASE_URL", pageUrl,
+                        "ACCESS_EVENTS_TOPIC", accessTopic), apiPort);
+        // mails (sign-in links, confirmations) kept in memory and readable at /mailbox
+        mails = stack.start("notification-worker", "notification-worker",
+                Map.of("MAIL_MOCK", "true", "MAILBOX_PAGE", "true", "PUBLIC_BASE_URL", pageUrl, "ACCESS_EVENTS_TOPIC", accessTopic));
         stack.start("payment-worker", "payment-worker", Map.of());
         tier = Http.concertWithTier(stack.jdbcUrl("booking"), "Browser Night", "42.00", 50);
         lastTicket = Http.concertWithTier(stack.jdbcUrl("booking"), "Tiny Club Show", "15.00", 1);
@@ -89,27 +107,83 @@ class WebPageIT {
         page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("booking-confirmed.png")));
         org.assertj.core.api.Assertions.assertThat(Http.bookingsCount(stack.jdbcUrl("booking"), "browser@example.com")).isEqualTo(1);
 
-        // the page kept the buyer's access token, so "my bookings" shows the booking
+        // the page kept this booking's access token: it follows it and could cancel it
+        assertThat(page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Cancel booking"))).isVisible();
+
+        // "my bookings" signs in with a link sent by mail
         page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("See all my bookings")).click();
-        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Show my bookings")).click();
+        page.getByLabel("E-mail", new Page.GetByLabelOptions().setExact(true)).fill("browser@example.com");
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Email me a sign-in link")).click();
+        assertThat(page.getByTestId("sign-in-requested")).containsText("Check your inbox");
+        usedSignInLink = awaitLink("browser@example.com", Pattern.compile("https?://[^\\s\"'<>]+#/sign-in/[A-Za-z0-9._~%-]+"));
+        page.navigate(usedSignInLink);
+        assertThat(page.getByTestId("signed-in-as")).containsText("browser@example.com");
         assertThat(page.getByRole(AriaRole.TABLE)).containsText("CONFIRMED");
+        assertThat(page.getByRole(AriaRole.TABLE)).containsText("Browser Night");
+        org.assertj.core.api.Assertions.assertThat(page.url()).as("the link token left the address bar").doesNotContain("sign-in");
+        page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("my-bookings.png")));
+
+        // signing out ends the session on the server too
+        String sessionToken = (String) page.evaluate("() => JSON.parse(localStorage.getItem('session')).sessionToken");
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign out").setExact(true)).click();
+        assertThat(page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Email me a sign-in link"))).isVisible();
+        var current = Http.CLIENT.send(java.net.http.HttpRequest.newBuilder(api.base().resolve("/api/sessions/current"))
+                .header("Authorization", "Bearer " + sessionToken).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        org.assertj.core.api.Assertions.assertThat(current.statusCode()).isEqualTo(401);
         page.close();
     }
 
     @Test
     @Order(2)
     void anotherBrowserCannotListSomeoneElsesBookings() {
-        Page page = browser.newPage(); // a context of its own: no access token in its storage
+        Page page = browser.newPage(); // a context of its own: no token, no session in its storage
         page.navigate(api.base() + "#/bookings");
-        page.getByLabel("E-mail", new Page.GetByLabelOptions().setExact(true)).fill("browser@example.com");
-        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Show my bookings")).click();
-        assertThat(page.getByTestId("no-access-token")).containsText("no access key");
+        assertThat(page.getByRole(AriaRole.TABLE)).hasCount(0);
+        // asking for someone's link only sends it to their inbox; the answer is the same for any address
+        page.getByLabel("E-mail", new Page.GetByLabelOptions().setExact(true)).fill("nobody-booked@example.com");
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Email me a sign-in link")).click();
+        assertThat(page.getByTestId("sign-in-requested")).containsText("Check your inbox");
+        assertThat(page.getByRole(AriaRole.TABLE)).hasCount(0);
+        // a sign-in link works once: the buyer's, already used, opens nothing
+        page.navigate(usedSignInLink);
+        assertThat(page.getByRole(AriaRole.ALERT)).isVisible();
         assertThat(page.getByRole(AriaRole.TABLE)).hasCount(0);
         page.close();
     }
 
     @Test
     @Order(3)
+    void theConfirmationMailOpensThatBookingInAnyBrowser() throws Exception {
+        String link = awaitLink("browser@example.com", Pattern.compile("https?://[^\\s\"'<>]+#/bookings/[0-9a-f-]{36}/[A-Za-z0-9._~%-]+"));
+        Page page = browser.newPage();
+        page.navigate(link);
+        assertThat(page.getByTestId("booking-status")).hasText("CONFIRMED");
+        assertThat(page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Cancel booking"))).isVisible();
+        org.assertj.core.api.Assertions.assertThat(page.url()).as("the booking token left the address bar")
+                .doesNotMatch(".*#/bookings/[0-9a-f-]{36}/.+");
+        page.close();
+    }
+
+    /** The first link matching {@code pattern} in the mails to {@code to}, waiting up to a minute for it. */
+    static String awaitLink(String to, Pattern pattern) throws Exception {
+        Instant until = Instant.now().plus(Duration.ofSeconds(60));
+        URI mailbox = mails.base().resolve("/mailbox?to=" + java.net.URLEncoder.encode(to, java.nio.charset.StandardCharsets.UTF_8));
+        while (Instant.now().isBefore(until)) {
+            for (JsonNode mail : Http.get(mailbox)) {
+                for (String part : new String[] {mail.path("text").asText(""), mail.path("html").asText("")}) {
+                    Matcher m = pattern.matcher(part);
+                    if (m.find()) {
+                        return m.group().replace("&amp;", "&");
+                    }
+                }
+            }
+            Thread.sleep(500);
+        }
+        throw new AssertionError("no mail to " + to + " with a link like " + pattern);
+    }
+
+    @Test
+    @Order(4)
     void availabilityChangesOnScreenWhenSomeoneElseBooks() throws Exception {
         Page page = browser.newPage();
         page.navigate(api.base().toString());
@@ -122,7 +196,7 @@ class WebPageIT {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void aSoldOutTierSaysSoClearly() {
         Page page = browser.newPage();
         page.navigate(api.base() + "#/book/" + lastTicket.tierId());
@@ -135,7 +209,7 @@ class WebPageIT {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void theOrganizerSeesTheSaleOnTheDashboard() {
         Page page = browser.newPage(new Browser.NewPageOptions().setViewportSize(1200, 900));
         page.navigate(api.base() + "#/dashboard");

@@ -10,7 +10,6 @@ import io.quarkus.runtime.StartupEvent;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
@@ -43,12 +42,10 @@ public class AvailabilityFeed {
     private long flushTimer = -1;
     private long heartbeatTimer = -1;
 
-    AvailabilityFeed(Vertx vertx, MeterRegistry registry,
-                     @ConfigProperty(name = "availability.sse.flush-interval", defaultValue = "PT0.25S") Duration flushInterval,
-                     @ConfigProperty(name = "availability.sse.heartbeat-interval", defaultValue = "PT15S") Duration heartbeatInterval) {
+    AvailabilityFeed(Vertx vertx, MeterRegistry registry, StreamConfig config) {
         this.vertx = vertx;
-        this.flushInterval = flushInterval;
-        this.heartbeatInterval = heartbeatInterval;
+        this.flushInterval = config.flushInterval();
+        this.heartbeatInterval = config.heartbeatInterval();
         registry.gaugeCollectionSize("availability.sse.subscribers", java.util.List.of(), subscribers);
     }
 
@@ -92,6 +89,11 @@ public class AvailabilityFeed {
                 s.offer(value);
             }
         }
+    }
+
+    /** The last change this replica saw for a tier (since it started), or null. */
+    Availability latest(UUID tier) {
+        return latest.get(tier);
     }
 
     public void subscribe(SseSubscriber subscriber) {
