@@ -90,6 +90,21 @@ public class OrganizerSignIn implements IdentityProvider<UsernamePasswordAuthent
         }
     }
 
+    /** Whether this profile signs organizers in with passwords (HTTP Basic) rather than bearer tokens only. */
+    public boolean acceptsPasswords() {
+        return enabled;
+    }
+
+    /** The {@code WWW-Authenticate} challenge of a 401: what this profile's organizers sign in with. */
+    public String challenge() {
+        return enabled ? "Basic realm=\"organizers\"" : "Bearer";
+    }
+
+    /** The detail of a 401, for a person. */
+    public String howToSignIn() {
+        return "Sign in as an organizer (" + (enabled ? "HTTP Basic" : "a bearer token of the organizers' identity provider") + ")";
+    }
+
     @Override
     public Class<UsernamePasswordAuthenticationRequest> getRequestType() {
         return UsernamePasswordAuthenticationRequest.class;

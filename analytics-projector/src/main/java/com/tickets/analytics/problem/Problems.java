@@ -2,14 +2,15 @@ package com.tickets.analytics.problem;
 
 import com.tickets.analytics.dashboard.BadQueryException;
 import com.tickets.analytics.rebuild.RebuildAlreadyRunningException;
+import com.tickets.security.OrganizerSignIn;
 import com.tickets.security.SignInProblems;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
@@ -24,8 +25,8 @@ public class Problems {
     private static final String TYPE_BASE = "https://tickets.example.com/problems/";
 
     /** HTTP Basic (local/dev/test) or bearer JWTs only (prod): what a 401 asks for. */
-    @ConfigProperty(name = "quarkus.http.auth.basic", defaultValue = "false")
-    boolean basic;
+    @Inject
+    OrganizerSignIn signIn;
 
     @ServerExceptionMapper
     public Response badQuery(BadQueryException e, UriInfo uri) {
@@ -53,10 +54,8 @@ public class Problems {
     }
 
     private Response signIn(UriInfo uri) {
-        String how = basic ? "HTTP Basic" : "a bearer token of the organizers' identity provider";
-        String challenge = basic ? "Basic realm=\"organizers\"" : "Bearer";
-        return Response.fromResponse(respond(401, problem("unauthorized", "Unauthorized", 401,
-                "Sign in as an organizer (" + how + ")", uri))).header("WWW-Authenticate", challenge).build();
+        return Response.fromResponse(respond(401, problem("unauthorized", "Unauthorized", 401, signIn.howToSignIn(), uri)))
+                .header("WWW-Authenticate", signIn.challenge()).build();
     }
 
     @ServerExceptionMapper

@@ -1,13 +1,14 @@
 package com.tickets.api.organizer;
 
 import com.tickets.api.problem.Problem;
+import com.tickets.security.OrganizerSignIn;
 import com.tickets.security.SignInProblems;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import java.util.Map;
@@ -23,8 +24,8 @@ public class OrganizerAuthProblems {
 
     public static final String ROLE = "organizer";
 
-    @ConfigProperty(name = "quarkus.http.auth.basic", defaultValue = "false")
-    boolean basic;
+    @Inject
+    OrganizerSignIn signIn;
 
     @ServerExceptionMapper
     public Response unauthorized(UnauthorizedException e, UriInfo uri) {
@@ -42,9 +43,8 @@ public class OrganizerAuthProblems {
     }
 
     private Response signIn(UriInfo uri) {
-        String how = basic ? "HTTP Basic" : "a bearer token of the organizers' identity provider";
-        return Response.fromResponse(new Problem("unauthorized", "Unauthorized", 401, "Sign in as an organizer (" + how + ")",
+        return Response.fromResponse(new Problem("unauthorized", "Unauthorized", 401, signIn.howToSignIn(),
                         uri.getPath(), Map.of()).toResponse())
-                .header("WWW-Authenticate", basic ? "Basic realm=\"organizers\"" : "Bearer").build();
+                .header("WWW-Authenticate", signIn.challenge()).build();
     }
 }
