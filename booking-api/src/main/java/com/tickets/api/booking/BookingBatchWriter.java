@@ -60,13 +60,13 @@ class BookingBatchWriter {
         this.holdDuration = holdDuration;
     }
 
-    /** The answer to each request of the batch, in the same order: a {@link BookingOutcome} or the problem to answer. */
-    List<Object> write(UUID tierId, List<PendingBooking> batch) throws SQLException {
+    /** The answer to each request of the batch, in the same order. */
+    List<BatchAnswer> write(UUID tierId, List<PendingBooking> batch) throws SQLException {
         try (Connection c = db.getConnection()) {
             c.setAutoCommit(false);
             try {
                 for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-                    Optional<List<Object>> answers = attempt(c, tierId, batch);
+                    Optional<List<BatchAnswer>> answers = attempt(c, tierId, batch);
                     if (answers.isPresent()) {
                         c.commit();
                         return answers.get();
@@ -86,11 +86,11 @@ class BookingBatchWriter {
     }
 
     /** One try at the batch; empty when an insert found one of its keys already taken (nothing committed). */
-    private Optional<List<Object>> attempt(Connection c, UUID tierId, List<PendingBooking> batch) throws SQLException {
+    private Optional<List<BatchAnswer>> attempt(Connection c, UUID tierId, List<PendingBooking> batch) throws SQLException {
         Optional<LockedTier> locked = inventory.lockForBatch(c, tierId);
         Map<String, Booking> known = findByKeys(c, batch.stream().map(PendingBooking::key).distinct().toList());
 
-        List<Object> answers = new ArrayList<>(batch.size());
+        List<BatchAnswer> answers = new ArrayList<>(batch.size());
         List<Booking> created = new ArrayList<>();
         List<Take> takes = new ArrayList<>();
         int available = locked.map(LockedTier::available).orElse(0);
@@ -99,27 +99,27 @@ class BookingBatchWriter {
             Booking earlier = known.get(request.key());
             if (earlier != null) {
                 answers.add(earlier.requestFingerprint.equals(request.fingerprint())
-                        ? new BookingOutcome(earlier.id, body(earlier), true)
-                        : new IdempotencyKeyReusedProblem());
+                        ? new BatchAnswer.Booked(new BookingOutcome(earlier.id, body(earlier), true))
+                        : new BatchAnswer.Refused(new IdempotencyKeyReusedProblem()));
                 continue;
             }
             if (locked.isEmpty()) {
-                answers.add(new NotFoundProblem("ticket tier", tierId));
+                answers.add(new BatchAnswer.Refused(new NotFoundProblem("ticket tier", tierId)));
                 continue;
             }
             LockedTier tier = locked.get();
             if (!now.isBefore(tier.concertDate())) {
-                answers.add(new SalesClosedProblem(tierId, tier.concertDate()));
+                answers.add(new BatchAnswer.Refused(new SalesClosedProblem(tierId, tier.concertDate())));
                 continue;
             }
             BookingCommand command = request.command();
             BigDecimal expectedTotal = tier.price().multiply(BigDecimal.valueOf(command.quantity()));
             if (!tier.currency().equals(command.currency()) || expectedTotal.compareTo(command.totalPrice()) != 0) {
-                answers.add(new PriceMismatchProblem(expectedTotal, tier.currency()));
+                answers.add(new BatchAnswer.Refused(new PriceMismatchProblem(expectedTotal, tier.currency())));
                 continue;
             }
             if (command.quantity() > available) {
-                answers.add(new SoldOutProblem(tierId, command.quantity(), available));
+                answers.add(new BatchAnswer.Refused(new SoldOutProblem(tierId, command.quantity(), available)));
                 continue;
             }
             available -= command.quantity();
@@ -127,7 +127,7 @@ class BookingBatchWriter {
             created.add(booking);
             known.put(booking.idempotencyKey, booking); // a later request with this key in the batch replays it
             takes.add(new Take(booking.id, booking.quantity, available));
-            answers.add(new BookingOutcome(booking.id, body(booking), false));
+            answers.add(new BatchAnswer.Booked(new BookingOutcome(booking.id, body(booking), false)));
         }
         if (created.isEmpty()) {
             return Optional.of(answers);

@@ -73,13 +73,13 @@ class BookingBatcher {
     private void writeAndAnswer(UUID tierId, List<PendingBooking> batch) {
         metrics.batchWritten(batch.size());
         try {
-            List<Object> answers = writer.write(tierId, batch);
+            List<BatchAnswer> answers = writer.write(tierId, batch);
             for (int i = 0; i < batch.size(); i++) {
-                Object answer = answers.get(i);
-                if (answer instanceof BookingOutcome outcome) {
-                    batch.get(i).answer().complete(outcome);
-                } else {
-                    batch.get(i).answer().completeExceptionally((RuntimeException) answer);
+                BatchAnswer answer = answers.get(i);
+                if (answer instanceof BatchAnswer.Booked booked) {
+                    batch.get(i).answer().complete(booked.outcome());
+                } else if (answer instanceof BatchAnswer.Refused refused) {
+                    batch.get(i).answer().completeExceptionally(refused.problem());
                 }
             }
         } catch (Exception e) {

@@ -38,13 +38,13 @@ class BookingBatchTest {
     @Test
     void soldOutSplitsABatchInArrivalOrder() throws Exception {
         var tier = fixtures.concertWithTier("Split", "10.00", 4);
-        List<Object> answers = writer.write(tier.tierId(), List.of(
+        List<BatchAnswer> answers = writer.write(tier.tierId(), List.of(
                 request(tier, 3), request(tier, 2), request(tier, 1), request(tier, 1)));
 
-        assertThat(answers.get(0)).isInstanceOf(BookingOutcome.class);
-        assertThat(answers.get(1)).isInstanceOf(SoldOutProblem.class); // 2 asked, 1 left
-        assertThat(answers.get(2)).isInstanceOf(BookingOutcome.class); // the later, smaller one still fits
-        assertThat(answers.get(3)).isInstanceOf(SoldOutProblem.class);
+        assertThat(answers.get(0)).isInstanceOf(BatchAnswer.Booked.class);
+        assertThat(refusal(answers.get(1))).isInstanceOf(SoldOutProblem.class); // 2 asked, 1 left
+        assertThat(answers.get(2)).isInstanceOf(BatchAnswer.Booked.class); // the later, smaller one still fits
+        assertThat(refusal(answers.get(3))).isInstanceOf(SoldOutProblem.class);
         assertThat(fixtures.available(tier.tierId())).isZero();
         assertThat(fixtures.count("select coalesce(sum(quantity), 0) from bookings where ticket_tier_id = ?", tier.tierId()))
                 .isEqualTo(4);
@@ -66,14 +66,14 @@ class BookingBatchTest {
         PendingBooking again = request(tier, key, "a@example.com", 2);
         PendingBooking otherPayload = request(tier, key, "b@example.com", 2);
 
-        List<Object> answers = writer.write(tier.tierId(), List.of(first, again, otherPayload));
+        List<BatchAnswer> answers = writer.write(tier.tierId(), List.of(first, again, otherPayload));
 
-        BookingOutcome created = (BookingOutcome) answers.get(0);
-        BookingOutcome replayed = (BookingOutcome) answers.get(1);
+        BookingOutcome created = ((BatchAnswer.Booked) answers.get(0)).outcome();
+        BookingOutcome replayed = ((BatchAnswer.Booked) answers.get(1)).outcome();
         assertThat(created.replayed()).isFalse();
         assertThat(replayed.replayed()).isTrue();
         assertThat(replayed.body()).isEqualTo(created.body());
-        assertThat(answers.get(2)).isInstanceOf(IdempotencyKeyReusedProblem.class);
+        assertThat(refusal(answers.get(2))).isInstanceOf(IdempotencyKeyReusedProblem.class);
         assertThat(fixtures.count("select count(*) from bookings where idempotency_key = ?", key)).isEqualTo(1);
         assertThat(fixtures.available(tier.tierId())).isEqualTo(8);
         assertThat(fixtures.count("select count(*) from outbox where idempotency_key = ?", key)).isEqualTo(2);
@@ -135,5 +135,10 @@ class BookingBatchTest {
         BigDecimal total = tier.total(quantity);
         BookingCommand command = new BookingCommand(key, tier.tierId(), email, quantity, total, "USD");
         return new PendingBooking(command, command.fingerprint(), new CompletableFuture<>());
+    }
+
+    private static Object refusal(BatchAnswer answer) {
+        assertThat(answer).isInstanceOf(BatchAnswer.Refused.class);
+        return ((BatchAnswer.Refused) answer).problem();
     }
 }
