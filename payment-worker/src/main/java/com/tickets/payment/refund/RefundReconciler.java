@@ -8,7 +8,6 @@ import com.tickets.events.PaymentData;
 import com.tickets.payment.OffTheEventLoop;
 import com.tickets.payment.PaymentEventPublisher;
 import com.tickets.payment.gateway.GatewayCalls;
-import com.tickets.payment.gateway.GatewayResult;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.scheduler.Scheduled;
@@ -26,14 +25,15 @@ import java.util.concurrent.CompletionException;
  *
  * <p>Why not SmallRye's retry topics, as for charges: after the last retry topic a record goes to
  * the dead-letter queue, and for a refund that means a buyer who is never paid back. Why not
- * retrying in place ({@code @Retry}): that holds a gateway worker slot for the whole retry and
- * starves the charges behind it (measured: holds expired in the bad-gateway fault drill). So a
+ * retrying in place ({@code @Retry}): that holds the refund's record in flight for the whole
+ * retry and starves the charges behind it (measured: holds expired in the bad-gateway fault drill). So a
  * {@code RefundRequested} is first written down as owed ({@link OwedRefunds}, in the worker's
  * database), tried once right away (while its record is handled, one of the records in flight),
  * and otherwise retried by this reconciler with growing delays (from
- * {@code payment.refund.retry.initial-delay} doubling up to {@code max-delay}), never given up. The gateway call carries {@code refund:<booking key>}, so a retry after a lost
- * response, a crash or an expired lease never refunds twice, and the outcome's event id is
- * derived from the request's, so a repeated {@code RefundSucceeded} is applied once downstream.
+ * {@code payment.refund.retry.initial-delay} doubling up to {@code max-delay}), never given up.
+ * The gateway call carries {@code refund:<booking key>}, so a retry after a lost response, a
+ * crash or an expired lease never refunds twice, and the outcome's event id is derived from the
+ * request's, so a repeated {@code RefundSucceeded} is applied once downstream.
  * Operators watch {@code payment_refunds_owed} and {@code payment_refunds_owed_oldest_seconds}.
  */
 @ApplicationScoped
