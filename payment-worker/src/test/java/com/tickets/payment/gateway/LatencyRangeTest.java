@@ -12,7 +12,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** PAYMENT_GATEWAY_LATENCY: one duration or a range, and what a call draws from it. */
-class LatencyRangeProperties {
+class LatencyRangeTest {
 
     @Property
     void aRangeIsReadBackAsWrittenAndEveryDrawLiesInIt(@ForAll @LongRange(min = 0, max = 60_000_000_000L) long minNanos,
