@@ -68,6 +68,8 @@ class ManyRecordsInFlightTest {
         assertThat(outcomes).hasSize(created.size())
                 .allSatisfy(r -> assertThat(EventJson.read(r.value()).type()).isEqualTo("PaymentSucceeded"));
         // far more calls at once than the 16 worker threads the worker had before
+        System.out.printf("ManyRecordsInFlightTest: %d gateway calls in flight at most, %d records%n",
+                gateway.mostCallsInFlight(), processor.mostInFlight());
         assertThat(gateway.mostCallsInFlight()).isGreaterThanOrEqualTo(100);
     }
 
