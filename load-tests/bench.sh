@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The issue-7 benchmark against a running local stack (./mvnw package -DskipTests -Prun, started
-# with BOOKING_RATE_LIMIT_ENABLED=false PAYMENT_CONCURRENCY=16): RUNS x the pgbench hot-row baseline, RUNS x the Gatling
+# with BOOKING_RATE_LIMIT_ENABLED=false): RUNS x the pgbench hot-row baseline, RUNS x the Gatling
 # on-sale (each on a fresh tier of its own, so this can be rerun as often as wanted) and RUNS x
 # browse, then a summary of medians. About 15 minutes with the defaults.
 #

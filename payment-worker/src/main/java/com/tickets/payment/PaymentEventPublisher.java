@@ -3,32 +3,41 @@ package com.tickets.payment;
 import com.tickets.events.EventEnvelope;
 import com.tickets.events.EventJson;
 import com.tickets.events.PaymentData;
+import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
+import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.UUID;
 
 /**
- * Publishes outcomes on {@code payment.events}, keyed by booking id, and waits for the broker's ack.
- * The event id is derived from the booking event it answers, so a redelivered booking event
+ * Publishes outcomes on {@code payment.events}, keyed by booking id; the returned {@code Uni}
+ * completes when the broker has acknowledged the record (nothing is sent before it is subscribed
+ * to). The event id is derived from the booking event it answers, so a redelivered booking event
  * produces the same payment event id and the booking API applies it once.
+ *
+ * <p>The emitter's buffer is not what bounds the outcomes waiting to be sent: each booking event
+ * in flight publishes at most one outcome at a time and waits for its ack, so there are never more
+ * than {@code payment.max-in-flight} (plus the one refund the reconciler's sweep pays at a time).
+ * A fixed buffer smaller than that bound would fail publishes for no reason under load.
  */
 @ApplicationScoped
 public class PaymentEventPublisher {
 
     private final MutinyEmitter<String> emitter;
 
-    PaymentEventPublisher(@Channel("payment-events") MutinyEmitter<String> emitter) {
+    PaymentEventPublisher(@Channel("payment-events") @OnOverflow(OnOverflow.Strategy.UNBOUNDED_BUFFER)
+                          MutinyEmitter<String> emitter) {
         this.emitter = emitter;
     }
 
-    public void publish(EventEnvelope cause, String type, PaymentData data) {
+    public Uni<Void> publish(EventEnvelope cause, String type, PaymentData data) {
         UUID id = UUID.nameUUIDFromBytes((cause.id() + "/" + type).getBytes(StandardCharsets.UTF_8));
         EventEnvelope event = new EventEnvelope(id, type, EventEnvelope.CURRENT_VERSION, Instant.now(),
                 data.bookingId().toString(), cause.idempotencyKey(), EventJson.MAPPER.valueToTree(data));
@@ -38,7 +47,7 @@ public class PaymentEventPublisher {
         if (cause.idempotencyKey() != null) {
             headers.add(EventEnvelope.HEADER_IDEMPOTENCY_KEY, bytes(cause.idempotencyKey()));
         }
-        emitter.sendMessageAndAwait(Message.of(EventJson.write(event)).addMetadata(OutgoingKafkaRecordMetadata.<String>builder()
+        return emitter.sendMessage(Message.of(EventJson.write(event)).addMetadata(OutgoingKafkaRecordMetadata.<String>builder()
                 .withKey(event.aggregateId()).withHeaders(headers).build()));
     }
 

@@ -8,17 +8,19 @@ import com.tickets.events.PaymentData;
 import com.tickets.payment.gateway.GatewayCalls;
 import com.tickets.payment.gateway.GatewayResult;
 import com.tickets.payment.refund.RefundReconciler;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.smallrye.reactive.messaging.annotations.Blocking;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.reactive.messaging.Acknowledgment;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 
 import java.util.List;
-import java.util.concurrent.locks.ReentrantLock;
-import java.util.stream.IntStream;
+import java.util.concurrent.Flow;
 
 /**
  * Charges for {@code BookingCreated} and refunds for {@code RefundRequested}.
@@ -28,8 +30,8 @@ import java.util.stream.IntStream;
  * a retry after a timeout or a crash finds the earlier charge instead of taking a second one;
  * the outcome event's id is derived from the booking event's id.
  *
- * <p>A charge's transient failure (timeout, gateway down, circuit open) is thrown, and SmallRye's
- * {@code delayed-retry-topic} strategy redelivers the record after each configured delay, then
+ * <p>A charge's transient failure (timeout, gateway down, circuit open) nacks the record, and
+ * SmallRye's {@code delayed-retry-topic} strategy redelivers it after each configured delay, then
  * dead-letters it. On the last attempt (the record came from the last retry topic; SmallRye's
  * {@code delayed-retry-count} header counts hops, not attempts) the worker first reports {@code PaymentFailed} ("retries exhausted"), so the
  * booking is cancelled and its tickets return, and then lets the record go to the DLQ for operators.
@@ -37,13 +39,17 @@ import java.util.stream.IntStream;
  * RefundReconciler}, which owes it in the database and retries it until it is paid (only when
  * that database refuses the record does it go the charges' way).
  *
- * <p>Records are handled concurrently (the {@code payment-gateway} worker pool, {@code
- * PAYMENT_CONCURRENCY} calls at once), not one after another: a gateway call takes tens to
- * hundreds of milliseconds, and one call at a time pays ~16 bookings/s, far below an on-sale.
- * Order per booking still holds where it matters: booking-api asks for a refund only after it
- * has seen this worker's outcome of the charge, so a booking's {@code RefundRequested} is never
- * consumed before its {@code BookingCreated} has been handled. Offsets are committed by the
- * connector's {@code throttled} strategy, which commits only past records that are all done.
+ * <p>Many records at once: a gateway call takes tens to hundreds of milliseconds and holds no
+ * thread ({@link com.tickets.payment.gateway.PaymentGateway} is asynchronous), so up to {@code
+ * payment.max-in-flight} records are handled at once ({@link InFlightWindow}: Kafka is asked for
+ * more only as records finish). One booking's records (the topic is keyed by booking id) are
+ * handled one at a time and in order: a duplicate delivered right behind the original (the relay
+ * is at-least-once) finds it applied instead of racing it to the gateway, and a {@code
+ * RefundRequested} never overtakes its {@code BookingCreated}. A record is acked only once its
+ * outcome is published and acknowledged by the broker and written to {@code applied_events};
+ * the connector's {@code throttled} strategy commits only past records that are all acked, so a
+ * crash redelivers whatever was in flight. The JDBC steps run on worker threads
+ * ({@link OffTheEventLoop}), nothing else does.
  */
 @ApplicationScoped
 public class PaymentProcessor {
@@ -56,17 +62,10 @@ public class PaymentProcessor {
     private final RefundReconciler refunds;
     private final MeterRegistry registry;
     private final String lastRetryTopic;
-    /**
-     * Records are handled concurrently, but one booking's records one at a time: a duplicate
-     * delivered right behind the original (the relay is at-least-once) then finds it applied
-     * instead of racing it to the gateway. Striped rather than one lock per booking, so memory
-     * stays fixed; two bookings sharing a stripe merely wait for each other.
-     */
-    private final ReentrantLock[] bookingStripes = IntStream.range(0, 256).mapToObj(i -> new ReentrantLock())
-            .toArray(ReentrantLock[]::new);
+    private final InFlightWindow<Message<String>> window;
 
     PaymentProcessor(GatewayCalls gateway, PaymentEventPublisher publisher, AppliedEvents applied, RefundReconciler refunds,
-                     MeterRegistry registry,
+                     MeterRegistry registry, PaymentConfig config,
                      @ConfigProperty(name = "mp.messaging.incoming.booking-events.delayed-retry-topic.topics")
                      List<String> retryTopics) {
         this.gateway = gateway;
@@ -75,58 +74,97 @@ public class PaymentProcessor {
         this.refunds = refunds;
         this.registry = registry;
         this.lastRetryTopic = retryTopics.get(retryTopics.size() - 1);
+        this.window = new InFlightWindow<>(config.maxInFlight(), PaymentProcessor::bookingKey, this::handle);
+        Gauge.builder("payment.records.in.flight", window, InFlightWindow::inFlight)
+                .description("Booking events taken from Kafka and not yet finished (at most payment.max-in-flight)")
+                .register(registry);
     }
 
     @Incoming("booking-events")
-    @Blocking(value = "payment-gateway", ordered = false)
-    public void onBookingEvent(ConsumerRecord<String, String> record) {
-        EventEnvelope event = EventJson.read(record.value());
+    @Acknowledgment(Acknowledgment.Strategy.MANUAL)
+    public Flow.Subscriber<Message<String>> bookingEvents() {
+        return window;
+    }
+
+    /** The most records in flight at once since the last {@link #resetMostInFlight()} (tests). */
+    public int mostInFlight() {
+        return window.mostInFlight();
+    }
+
+    public void resetMostInFlight() {
+        window.resetMostInFlight();
+    }
+
+    /** booking.events are keyed by booking id: one booking's records share a key. */
+    private static String bookingKey(Message<String> message) {
+        return message.getMetadata(IncomingKafkaRecordMetadata.class).map(IncomingKafkaRecordMetadata::getKey)
+                .map(Object::toString).orElse(null);
+    }
+
+    /** Acks the record once it is done with, nacks it (retry topic, then DLQ) when that failed; never fails itself. */
+    private Uni<Void> handle(Message<String> message) {
+        Uni<Void> handling;
+        try {
+            handling = process(message);
+        } catch (RuntimeException poison) { // not JSON, not an envelope
+            handling = Uni.createFrom().failure(poison);
+        }
+        return handling.onItemOrFailure().transformToUni((done, failure) -> failure == null
+                ? Uni.createFrom().completionStage(message::ack)
+                : Uni.createFrom().completionStage(() -> message.nack(failure)))
+                .onFailure().recoverWithItem(ackFailed -> {
+                    LOG.warnf("could not settle a record: %s", ackFailed.toString());
+                    return null;
+                });
+    }
+
+    private Uni<Void> process(Message<String> message) {
+        EventEnvelope event = EventJson.read(message.getPayload());
         boolean charge = EventTypes.BOOKING_CREATED.equals(event.type());
         boolean refund = EventTypes.REFUND_REQUESTED.equals(event.type());
         if (!(charge || refund)) {
-            return;
+            return Uni.createFrom().voidItem();
         }
         BookingData booking = EventJson.data(event, BookingData.class);
-        ReentrantLock stripe = bookingStripes[Math.floorMod(booking.bookingId().hashCode(), bookingStripes.length)];
-        stripe.lock();
-        try {
-            if (applied.contains(event.id())) {
-                return;
-            }
-            if (charge) {
-                charge(record, event, booking);
-            } else {
-                refunds.requested(event);
-            }
-        } finally {
-            stripe.unlock();
-        }
+        String topic = message.getMetadata(IncomingKafkaRecordMetadata.class).map(IncomingKafkaRecordMetadata::getTopic)
+                .orElse("");
+        return OffTheEventLoop.supply(() -> applied.contains(event.id()))
+                .chain(done -> {
+                    if (done) {
+                        return Uni.createFrom().voidItem();
+                    }
+                    return charge ? charge(topic, event, booking) : refunds.requested(event);
+                });
     }
 
-    private void charge(ConsumerRecord<String, String> record, EventEnvelope event, BookingData booking) {
-        try {
-            GatewayResult result = gateway.charge(event.idempotencyKey(), booking.bookingId(), booking.totalPrice(),
-                    booking.currency());
-            String type = result.approved() ? EventTypes.PAYMENT_SUCCEEDED : EventTypes.PAYMENT_FAILED;
-            publisher.publish(event, type, new PaymentData(booking.bookingId(), result.paymentId(), booking.totalPrice(),
-                    booking.currency(), result.reason()));
-            finish(event, result.approved() ? "charged" : "declined");
-        } catch (RuntimeException transientFailure) {
-            registry.counter("payment.attempts.failed", "type", event.type()).increment();
-            if (record.topic().equals(lastRetryTopic)) {
-                LOG.warnf("payment for booking %s failed on its last retry: %s", booking.bookingId(),
-                        transientFailure.toString());
-                publisher.publish(event, EventTypes.PAYMENT_FAILED, new PaymentData(booking.bookingId(), null,
-                        booking.totalPrice(), booking.currency(), "payment gateway unavailable, retries exhausted"));
-                finish(event, "gave up");
-            }
-            throw transientFailure; // -> next retry topic, or the DLQ after the last one
-        }
+    private Uni<Void> charge(String topic, EventEnvelope event, BookingData booking) {
+        return gateway.charge(event.idempotencyKey(), booking.bookingId(), booking.totalPrice(), booking.currency())
+                .chain(result -> reportCharged(event, booking, result))
+                .onFailure().call(transientFailure -> {
+                    registry.counter("payment.attempts.failed", "type", event.type()).increment();
+                    if (!topic.equals(lastRetryTopic)) {
+                        return Uni.createFrom().voidItem(); // -> the next retry topic
+                    }
+                    LOG.warnf("payment for booking %s failed on its last retry: %s", booking.bookingId(),
+                            transientFailure.toString());
+                    return publisher.publish(event, EventTypes.PAYMENT_FAILED, new PaymentData(booking.bookingId(), null,
+                                    booking.totalPrice(), booking.currency(), "payment gateway unavailable, retries exhausted"))
+                            .chain(() -> finish(event, "gave up"));
+                    // and the failure goes on: the record is nacked, to the DLQ after the last retry topic
+                });
     }
 
-    private void finish(EventEnvelope event, String outcome) {
-        applied.record(event.id(), event.type(), outcome);
-        registry.counter("payment.outcomes", "outcome", outcome).increment();
+    private Uni<Void> reportCharged(EventEnvelope event, BookingData booking, GatewayResult result) {
+        String type = result.approved() ? EventTypes.PAYMENT_SUCCEEDED : EventTypes.PAYMENT_FAILED;
+        return publisher.publish(event, type, new PaymentData(booking.bookingId(), result.paymentId(), booking.totalPrice(),
+                        booking.currency(), result.reason()))
+                .chain(() -> finish(event, result.approved() ? "charged" : "declined"));
     }
 
+    private Uni<Void> finish(EventEnvelope event, String outcome) {
+        return OffTheEventLoop.run(() -> {
+            applied.record(event.id(), event.type(), outcome);
+            registry.counter("payment.outcomes", "outcome", outcome).increment();
+        });
+    }
 }

@@ -7,6 +7,7 @@ import com.tickets.infra.TestTopics;
 import com.tickets.payment.gateway.SimulatedPaymentGateway;
 import com.tickets.payment.gateway.SimulatedPaymentGateway.Behaviour;
 import io.agroal.api.AgroalDataSource;
+import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -32,6 +33,9 @@ class PaymentProcessorTest {
 
     @Inject
     AgroalDataSource db;
+
+    @Inject
+    CircuitBreakerMaintenance breakers;
 
     @AfterEach
     void behaveNormally() {
@@ -99,6 +103,23 @@ class PaymentProcessorTest {
         List<EventEnvelope> outcomes = paymentEventsFor(created, found -> !found.isEmpty(), Duration.ofSeconds(30));
         assertThat(outcomes.get(0).type()).isIn("PaymentSucceeded", "PaymentFailed");
         assertThat(ledgerRows(created)).isLessThanOrEqualTo(1);
+    }
+
+    @Test
+    void aCallSlowerThanTheCallTimeoutIsAbandonedOnEveryAttemptAndTheBookingReportedFailed() {
+        // the asynchronous call is guarded like the blocking one was: 3 s > the 2 s @Timeout
+        gateway.behave(new Behaviour(Duration.ofSeconds(3), 0.0, 0.0, 0));
+        try {
+            EventEnvelope created = bookingEvent("BookingCreated", "22.00");
+            send("booking.events", created);
+            List<EventEnvelope> outcomes = paymentEventsFor(created, found -> !found.isEmpty(), Duration.ofSeconds(40));
+            assertThat(outcomes.get(0).type()).isEqualTo("PaymentFailed");
+            assertThat(outcomes.get(0).data().get("reason").asText()).contains("retries exhausted");
+            // the provider may still have taken it after the worker stopped waiting: once at most (booking-api refunds it)
+            assertThat(ledgerRows(created)).isLessThanOrEqualTo(1);
+        } finally {
+            breakers.resetAll(); // its three failures must not open the breaker for the tests after it
+        }
     }
 
     @Test

@@ -2,6 +2,8 @@ package com.tickets.payment.gateway;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.smallrye.faulttolerance.api.AsynchronousNonBlocking;
+import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
 import org.eclipse.microprofile.faulttolerance.Timeout;
@@ -13,9 +15,13 @@ import java.util.UUID;
 /**
  * The gateway behind a timeout and a circuit breaker (SmallRye Fault Tolerance): a slow call is
  * abandoned (and later retried with the same key), and a gateway that keeps failing is left alone
- * for a while instead of being hammered. Both surface as exceptions that the consumer treats as
+ * for a while instead of being hammered. Both surface as failures that the consumer treats as
  * transient: a charge goes to the retry topics, a refund stays owed and is retried later.
  * Every call is timed ({@code payment.gateway.latency}).
+ *
+ * <p>{@code @AsynchronousNonBlocking}: the guards apply to the {@code Uni}'s outcome, on the
+ * caller's thread, and no thread waits for the answer; the timeout fails the call after 2 s
+ * whether or not the provider ever answers.
  */
 @ApplicationScoped
 public class GatewayCalls {
@@ -29,15 +35,24 @@ public class GatewayCalls {
                 .publishPercentiles(0.5, 0.95, 0.99).register(registry);
     }
 
+    @AsynchronousNonBlocking
     @Timeout(value = 2, unit = ChronoUnit.SECONDS)
     @CircuitBreaker(requestVolumeThreshold = 20, failureRatio = 0.5, delay = 10, delayUnit = ChronoUnit.SECONDS)
-    public GatewayResult charge(String key, UUID bookingId, BigDecimal amount, String currency) {
-        return latency.record(() -> gateway.charge(key, bookingId, amount, currency));
+    public Uni<GatewayResult> charge(String key, UUID bookingId, BigDecimal amount, String currency) {
+        return timed(gateway.charge(key, bookingId, amount, currency));
     }
 
+    @AsynchronousNonBlocking
     @Timeout(value = 2, unit = ChronoUnit.SECONDS)
     @CircuitBreaker(requestVolumeThreshold = 20, failureRatio = 0.5, delay = 10, delayUnit = ChronoUnit.SECONDS)
-    public GatewayResult refund(String key, UUID bookingId, BigDecimal amount, String currency) {
-        return latency.record(() -> gateway.refund(key, bookingId, amount, currency));
+    public Uni<GatewayResult> refund(String key, UUID bookingId, BigDecimal amount, String currency) {
+        return timed(gateway.refund(key, bookingId, amount, currency));
+    }
+
+    private Uni<GatewayResult> timed(Uni<GatewayResult> call) {
+        return Uni.createFrom().deferred(() -> {
+            Timer.Sample sample = Timer.start();
+            return call.onTermination().invoke(() -> sample.stop(latency));
+        });
     }
 }

@@ -1,8 +1,11 @@
 package com.tickets.payment.gateway;
 
+import com.tickets.payment.PaymentConfig;
 import io.agroal.api.AgroalDataSource;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
+import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.math.BigDecimal;
 import java.sql.Connection;
@@ -15,6 +18,7 @@ import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A stand-in payment provider with configurable latency, decline rate and timeout rate, and a
@@ -24,6 +28,11 @@ import java.util.concurrent.ConcurrentHashMap;
  * <p>Deterministic: whether call n for a key is declined or times out depends only on the seed,
  * the key and n. Half of the simulated timeouts happen after the charge was recorded (the
  * response was lost), so the retry with the same key must find the earlier charge.
+ *
+ * <p>Asynchronous like a real provider's client: the latency is a Vert.x timer, so a call holds
+ * no thread while it waits; only the ledger's short JDBC step runs on a worker thread. It counts
+ * the calls it has in flight ({@link #mostCallsInFlight()}), which tests use to see how many
+ * calls the worker really makes at once.
  */
 @ApplicationScoped
 public class SimulatedPaymentGateway implements PaymentGateway {
@@ -32,29 +41,31 @@ public class SimulatedPaymentGateway implements PaymentGateway {
      * How the simulated provider behaves; tests and drills may change it at run time.
      * {@code failFirstAttempts}: the first n calls per key find the gateway unreachable (nothing charged).
      */
-    public record Behaviour(Duration latency, double declineRate, double timeoutRate, int failFirstAttempts) {
+    public record Behaviour(LatencyRange latency, double declineRate, double timeoutRate, int failFirstAttempts) {
+        public Behaviour(Duration latency, double declineRate, double timeoutRate, int failFirstAttempts) {
+            this(LatencyRange.fixed(latency), declineRate, timeoutRate, failFirstAttempts);
+        }
     }
 
     private final AgroalDataSource db;
+    private final Vertx vertx;
     private final long seed;
     private final double spikeRate;
     private final Duration spikeLatency;
     private final Map<String, Integer> attempts = new ConcurrentHashMap<>();
+    private final AtomicInteger callsInFlight = new AtomicInteger();
+    private final AtomicInteger mostCallsInFlight = new AtomicInteger();
     private volatile Behaviour behaviour;
 
-    SimulatedPaymentGateway(AgroalDataSource db,
-                            @ConfigProperty(name = "payment.gateway.simulated.latency") Duration latency,
-                            @ConfigProperty(name = "payment.gateway.simulated.decline-rate") double declineRate,
-                            @ConfigProperty(name = "payment.gateway.simulated.timeout-rate") double timeoutRate,
-                            @ConfigProperty(name = "payment.gateway.simulated.seed") long seed,
-                            @ConfigProperty(name = "payment.gateway.simulated.spike-rate", defaultValue = "0.0") double spikeRate,
-                            @ConfigProperty(name = "payment.gateway.simulated.spike-latency", defaultValue = "PT5S")
-                            Duration spikeLatency) {
+    SimulatedPaymentGateway(AgroalDataSource db, Vertx vertx, PaymentConfig config) {
+        PaymentConfig.Gateway.Simulated simulated = config.gateway().simulated();
         this.db = db;
-        this.seed = seed;
-        this.spikeRate = spikeRate;
-        this.spikeLatency = spikeLatency;
-        this.behaviour = new Behaviour(latency, declineRate, timeoutRate, 0);
+        this.vertx = vertx;
+        this.seed = simulated.seed();
+        this.spikeRate = simulated.spikeRate();
+        this.spikeLatency = simulated.spikeLatency();
+        this.behaviour = new Behaviour(LatencyRange.parse(simulated.latency()), simulated.declineRate(),
+                simulated.timeoutRate(), 0);
     }
 
     public void behave(Behaviour behaviour) {
@@ -65,24 +76,54 @@ public class SimulatedPaymentGateway implements PaymentGateway {
         return behaviour;
     }
 
+    /** The most calls this provider had in flight at once since the last {@link #resetMostCallsInFlight()}. */
+    public int mostCallsInFlight() {
+        return mostCallsInFlight.get();
+    }
+
+    public void resetMostCallsInFlight() {
+        mostCallsInFlight.set(callsInFlight.get());
+    }
+
     @Override
-    public GatewayResult charge(String key, UUID bookingId, BigDecimal amount, String currency) {
+    public Uni<GatewayResult> charge(String key, UUID bookingId, BigDecimal amount, String currency) {
         return call("CHARGE", key, bookingId, amount, currency);
     }
 
     @Override
-    public GatewayResult refund(String key, UUID bookingId, BigDecimal amount, String currency) {
+    public Uni<GatewayResult> refund(String key, UUID bookingId, BigDecimal amount, String currency) {
         return call("REFUND", key, bookingId, amount, currency);
     }
 
-    private GatewayResult call(String kind, String key, UUID bookingId, BigDecimal amount, String currency) {
-        Behaviour b = behaviour;
-        int attempt = attempts.merge(key, 1, Integer::sum);
+    private Uni<GatewayResult> call(String kind, String key, UUID bookingId, BigDecimal amount, String currency) {
+        return Uni.createFrom().deferred(() -> {
+            mostCallsInFlight.accumulateAndGet(callsInFlight.incrementAndGet(), Math::max);
+            Behaviour b = behaviour;
+            int attempt = attempts.merge(key, 1, Integer::sum);
+            return after(latencyOf(key, attempt, b))
+                    .emitOn(Infrastructure.getDefaultWorkerPool()) // the ledger is JDBC
+                    .map(ignored -> decide(kind, key, bookingId, amount, currency, b, attempt));
+        }).onTermination().invoke(callsInFlight::decrementAndGet);
+    }
+
+    /** Completes after {@code latency} without holding a thread (a timer; cancelled with the call). */
+    private Uni<Void> after(Duration latency) {
+        long millis = latency.toMillis();
+        if (millis <= 0) {
+            return Uni.createFrom().voidItem();
+        }
+        return Uni.createFrom().emitter(emitter -> {
+            long timer = vertx.setTimer(millis, id -> emitter.complete(null));
+            emitter.onTermination(() -> vertx.cancelTimer(timer));
+        });
+    }
+
+    private GatewayResult decide(String kind, String key, UUID bookingId, BigDecimal amount, String currency,
+                                 Behaviour b, int attempt) {
         // SplittableRandom, not Random: Random's first draw barely changes between neighbouring
         // seeds, so attempt n+1 of a key repeated attempt n's fate and some keys timed out on every
         // attempt (found by the long bad-gateway drill: their refunds never got through)
         SplittableRandom random = new SplittableRandom(seed ^ key.hashCode() * 31L ^ attempt);
-        sleep(latencyOf(key, attempt, b));
         Optional<GatewayResult> earlier = find(key);
         if (earlier.isPresent()) {
             return earlier.get();
@@ -128,7 +169,11 @@ public class SimulatedPaymentGateway implements PaymentGateway {
      */
     private Duration latencyOf(String key, int attempt, Behaviour b) {
         boolean spike = spikeRate > 0 && new SplittableRandom(~seed ^ key.hashCode() * 17L ^ attempt).nextDouble() < spikeRate;
-        return spike ? spikeLatency : b.latency();
+        if (spike) {
+            return spikeLatency;
+        }
+        // a generator of its own too: a latency range does not change the calls' fates either
+        return b.latency().draw(new SplittableRandom(seed * 0x9E3779B97F4A7C15L ^ key.hashCode() * 13L ^ attempt));
     }
 
     private Optional<GatewayResult> find(String key) {
@@ -166,14 +211,5 @@ public class SimulatedPaymentGateway implements PaymentGateway {
             throw new GatewayUnavailableException("gateway ledger unavailable: " + e.getMessage());
         }
         return find(key).orElseThrow();
-    }
-
-    private static void sleep(Duration d) {
-        try {
-            Thread.sleep(d.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new GatewayUnavailableException("interrupted");
-        }
     }
 }

@@ -5,39 +5,42 @@ import com.tickets.events.EventEnvelope;
 import com.tickets.events.EventJson;
 import com.tickets.events.EventTypes;
 import com.tickets.events.PaymentData;
+import com.tickets.payment.OffTheEventLoop;
 import com.tickets.payment.PaymentEventPublisher;
 import com.tickets.payment.gateway.GatewayCalls;
-import com.tickets.payment.gateway.GatewayResult;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
 import org.jboss.logging.Logger;
 
 import java.time.Duration;
+import java.util.concurrent.CompletionException;
 
 /**
  * Pays the refunds this worker owes, and keeps trying until each one is paid.
  *
  * <p>Why not SmallRye's retry topics, as for charges: after the last retry topic a record goes to
  * the dead-letter queue, and for a refund that means a buyer who is never paid back. Why not
- * retrying in place ({@code @Retry}): that holds a gateway worker slot for the whole retry and
- * starves the charges behind it (measured: holds expired in the bad-gateway fault drill). So a
+ * retrying in place ({@code @Retry}): that holds the refund's record in flight for the whole
+ * retry and starves the charges behind it (measured: holds expired in the bad-gateway fault drill). So a
  * {@code RefundRequested} is first written down as owed ({@link OwedRefunds}, in the worker's
- * database), tried once right away, and otherwise retried by this reconciler with growing delays
- * (from {@code payment.refund.retry.initial-delay} doubling up to {@code max-delay}), never
- * given up. The gateway call carries {@code refund:<booking key>}, so a retry after a lost
- * response, a crash or an expired lease never refunds twice, and the outcome's event id is
- * derived from the request's, so a repeated {@code RefundSucceeded} is applied once downstream.
+ * database), tried once right away (while its record is handled, one of the records in flight),
+ * and otherwise retried by this reconciler with growing delays (from
+ * {@code payment.refund.retry.initial-delay} doubling up to {@code max-delay}), never given up.
+ * The gateway call carries {@code refund:<booking key>}, so a retry after a lost response, a
+ * crash or an expired lease never refunds twice, and the outcome's event id is derived from the
+ * request's, so a repeated {@code RefundSucceeded} is applied once downstream.
  * Operators watch {@code payment_refunds_owed} and {@code payment_refunds_owed_oldest_seconds}.
  */
 @ApplicationScoped
 public class RefundReconciler {
 
     private static final Logger LOG = Logger.getLogger(RefundReconciler.class);
-    /** Refunds claimed per sweep; they are paid one after another. */
+    /** Refunds claimed per sweep; they are paid one after another (a sweep is a background trickle, not the in-flight path). */
     private static final int BATCH = 16;
     /**
      * How long a claimed refund is left to its payer before another may take it: longer than a
@@ -67,44 +70,56 @@ public class RefundReconciler {
                 .description("How long the oldest unpaid refund has been owed").register(registry);
     }
 
-    /** A refund was requested: owe it, then try to pay it at once (a redelivered request does nothing). */
-    public void requested(EventEnvelope request) {
+    /**
+     * A refund was requested: owe it, then try to pay it at once (a redelivered request does
+     * nothing). Fails only when the refund could not be written down as owed; a failed first
+     * attempt leaves it owed to the sweep.
+     */
+    public Uni<Void> requested(EventEnvelope request) {
         BookingData booking = EventJson.data(request, BookingData.class);
-        if (owed.owe(request, booking.bookingId(), LEASE)) {
-            pay(new OwedRefund(request, 1));
-        }
+        return OffTheEventLoop.supply(() -> owed.owe(request, booking.bookingId(), LEASE))
+                .chain(inserted -> inserted ? pay(new OwedRefund(request, 1)) : Uni.createFrom().voidItem());
     }
 
     @Scheduled(identity = "refund-reconciler", every = "${payment.refund.sweep-every:1s}", delayed = "${payment.refund.sweep-every:1s}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             skipExecutionIf = Scheduled.ApplicationNotRunning.class) // not while shutting down: the pool is closing
     void payDueRefunds() {
+        // a worker thread of the scheduler's: the claimed refunds are paid one after another
         for (OwedRefund refund : owed.claimDue(BATCH, LEASE)) {
-            pay(refund);
+            pay(refund).await().indefinitely();
         }
     }
 
-    private void pay(OwedRefund refund) {
+    /** One attempt; never fails: the outcome is written down (paid, or when to try again). */
+    private Uni<Void> pay(OwedRefund refund) {
         EventEnvelope request = refund.event();
         BookingData booking = EventJson.data(request, BookingData.class);
-        try {
-            GatewayResult result = gateway.refund("refund:" + request.idempotencyKey(), booking.bookingId(),
-                    booking.totalPrice(), booking.currency());
-            publisher.publish(request, EventTypes.REFUND_SUCCEEDED, new PaymentData(booking.bookingId(), result.paymentId(),
-                    booking.totalPrice(), booking.currency(), booking.reason()));
-            owed.paid(request.id());
-            registry.counter("payment.outcomes", "outcome", "refunded").increment();
-        } catch (CircuitBreakerOpenException notCalled) {
+        return gateway.refund("refund:" + request.idempotencyKey(), booking.bookingId(), booking.totalPrice(),
+                        booking.currency())
+                .chain(result -> publisher.publish(request, EventTypes.REFUND_SUCCEEDED, new PaymentData(booking.bookingId(),
+                        result.paymentId(), booking.totalPrice(), booking.currency(), booking.reason())))
+                .chain(() -> OffTheEventLoop.run(() -> {
+                    owed.paid(request.id());
+                    registry.counter("payment.outcomes", "outcome", "refunded").increment();
+                }))
+                .onFailure().recoverWithUni(failure -> OffTheEventLoop.run(() -> failed(refund, booking, failure)));
+    }
+
+    private void failed(OwedRefund refund, BookingData booking, Throwable failed) {
+        EventEnvelope request = refund.event();
+        Throwable failure = failed instanceof CompletionException && failed.getCause() != null ? failed.getCause() : failed;
+        if (failure instanceof CircuitBreakerOpenException) {
             reschedule(booking, () -> owed.notTried(request.id(), initialDelay));
-        } catch (RuntimeException failure) {
-            registry.counter("payment.attempts.failed", "type", request.type()).increment();
-            Duration delay = delayAfter(refund.attempt());
-            if (refund.attempt() == 1 || refund.attempt() % 10 == 0) {
-                LOG.warnf("refund for booking %s failed (attempt %d), next attempt in %s: %s", booking.bookingId(),
-                        refund.attempt(), delay, failure.toString());
-            }
-            reschedule(booking, () -> owed.retryLater(request.id(), delay, failure.toString()));
+            return;
         }
+        registry.counter("payment.attempts.failed", "type", request.type()).increment();
+        Duration delay = delayAfter(refund.attempt());
+        if (refund.attempt() == 1 || refund.attempt() % 10 == 0) {
+            LOG.warnf("refund for booking %s failed (attempt %d), next attempt in %s: %s", booking.bookingId(),
+                    refund.attempt(), delay, failure.toString());
+        }
+        reschedule(booking, () -> owed.retryLater(request.id(), delay, failure.toString()));
     }
 
     /** If the database cannot take the new time, the lease still holds the refund: it is tried again when the lease runs out. */
