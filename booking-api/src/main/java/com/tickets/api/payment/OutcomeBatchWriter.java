@@ -92,8 +92,13 @@ class OutcomeBatchWriter {
                     e.addSuppressed(r); // the connection is gone: nothing was committed anyway
                 }
                 throw e;
+            } finally {
+                try {
+                    c.setAutoCommit(true);
+                } catch (SQLException ignored) {
+                    // a broken connection: the pool discards it
+                }
             }
-            c.setAutoCommit(true);
         }
         batchSize.record(outcomes.size());
     }
