@@ -168,6 +168,19 @@ class OutcomeBatchTest {
         assertThat(fixtures.available(tier.tierId())).isEqualTo(8);
     }
 
+    @Test
+    void aSuccessItsRedeliveryAndTheRefundSentTogetherOverKafkaApplyInOrder() throws Exception {
+        var tier = fixtures.concertWithTier("Batch order over Kafka", "30.00", 10);
+        UUID booking = BookingRequests.book(base, tier.tierId(), "order-kafka@example.com", 1, tier.total(1));
+        EventEnvelope paid = payment("PaymentSucceeded", booking);
+        sendTogether(List.of(record(booking, paid), record(booking, paid), record(booking, payment("RefundSucceeded", booking))));
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> fixtures.count(
+                "select count(*) from bookings where id = ? and status = 'CONFIRMED' and refunded_at is not null", booking) == 1);
+        assertThat(outboxTypes(booking)).containsExactly("BookingCreated", "BookingConfirmed");
+        assertThat(fixtures.count("select count(*) from ticket_codes where booking_id = ?", booking)).isEqualTo(1);
+    }
+
     /** Test-scale measurement: how many transactions a burst of outcomes takes (applied_at is the transaction's start). */
     @Test
     void aBurstOfOutcomesIsAppliedInFewTransactions() {
