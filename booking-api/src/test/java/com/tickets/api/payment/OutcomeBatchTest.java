@@ -181,6 +181,32 @@ class OutcomeBatchTest {
         assertThat(fixtures.count("select count(*) from ticket_codes where booking_id = ?", booking)).isEqualTo(1);
     }
 
+    @Test
+    void whileTheDatabaseFailsTheWholeBatchWaitsAndIsAppliedOnceItIsBackNothingDeadLettered() throws Exception {
+        var tier = fixtures.concertWithTier("Batch outage", "30.00", 10);
+        UUID waiting = BookingRequests.book(base, tier.tierId(), "outage@example.com", 1, tier.total(1));
+        // a serialization failure on every try: what a database going away looks like to the writer (not a refusal)
+        fixtures.update("""
+                create or replace function fail_like_an_outage() returns trigger language plpgsql as $$
+                begin
+                  if new.type = 'BookingConfirmed' and new.payload::text like '%outage@example.com%' then
+                    raise exception 'database away for test' using errcode = '40001';
+                  end if;
+                  return new;
+                end $$""");
+        fixtures.update("create trigger fail_like_an_outage before insert on outbox for each row execute function fail_like_an_outage()");
+        try {
+            sendTogether(List.of(record(waiting, payment("PaymentSucceeded", waiting))));
+            Thread.sleep(3000);
+            assertThat(fixtures.status(waiting)).isEqualTo("PENDING");
+        } finally {
+            fixtures.update("drop trigger fail_like_an_outage on outbox");
+        }
+        await().atMost(Duration.ofSeconds(30)).until(() -> "CONFIRMED".equals(fixtures.status(waiting)));
+        assertThat(com.tickets.infra.TestTopics.read("payment.events.booking-api.dlq", r -> waiting.toString().equals(r.key()),
+                found -> !found.isEmpty(), Duration.ofSeconds(3))).isEmpty();
+    }
+
     /** Test-scale measurement: how many transactions a burst of outcomes takes (applied_at is the transaction's start). */
     @Test
     void aBurstOfOutcomesIsAppliedInFewTransactions() {
