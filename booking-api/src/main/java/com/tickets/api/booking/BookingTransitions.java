@@ -4,7 +4,6 @@ import com.tickets.api.concert.Concert;
 import com.tickets.api.concert.Inventory;
 import com.tickets.api.concert.TicketTier;
 import com.tickets.api.outbox.Outbox;
-import com.tickets.api.ticket.TicketCodeBook;
 import com.tickets.events.AvailabilityData;
 import com.tickets.events.BookingData;
 import com.tickets.events.EventTypes;
@@ -19,10 +18,11 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * Every status change after creation: confirm, cancel, expire, and the refund rule. Each change
- * locks the booking row and only moves it out of the states it may leave, so cancel, expiry,
- * payment failure and a late payment success can race freely: exactly one of them wins, and
- * tickets go back to the tier exactly once.
+ * The buyer's cancellation and the hold's expiry, and the refund rule. Each change locks the booking
+ * row and only moves it out of the states it may leave, so cancel, expiry, payment failure and a late
+ * payment success can race freely: exactly one of them wins, and tickets go back to the tier exactly
+ * once. Payment outcomes are applied in batches by {@code payment.OutcomeBatchWriter}, which locks the
+ * same rows and decides with the same table ({@code payment.Finalization}).
  */
 @ApplicationScoped
 @Transactional(Transactional.TxType.MANDATORY)
@@ -31,53 +31,13 @@ public class BookingTransitions {
     private final EntityManager em;
     private final Inventory inventory;
     private final Outbox outbox;
-    private final TicketCodeBook ticketCodes;
     private final CancellationConfig cancellation;
 
-    BookingTransitions(EntityManager em, Inventory inventory, Outbox outbox, TicketCodeBook ticketCodes,
-                       CancellationConfig cancellation) {
+    BookingTransitions(EntityManager em, Inventory inventory, Outbox outbox, CancellationConfig cancellation) {
         this.em = em;
         this.inventory = inventory;
         this.outbox = outbox;
-        this.ticketCodes = ticketCodes;
         this.cancellation = cancellation;
-    }
-
-    /** Payment taken: PENDING becomes CONFIRMED. A success for a booking that is no longer held is refunded. */
-    public Optional<Booking> paymentSucceeded(UUID bookingId) {
-        Booking b = lock(bookingId);
-        if (b == null) {
-            return Optional.empty();
-        }
-        switch (b.status) {
-            case PENDING -> {
-                move(b, BookingStatus.CONFIRMED, EventTypes.BOOKING_CONFIRMED, null);
-                ticketCodes.issue(b.id, b.quantity);
-            }
-            case CANCELLED, EXPIRED -> requestRefundOnce(b, "payment arrived after the booking was " + b.status.name().toLowerCase());
-            case CONFIRMED -> {
-                // a duplicate success: already confirmed
-            }
-        }
-        return Optional.of(b);
-    }
-
-    /**
-     * Payment failed for good: the hold ends and the tickets go back. When the failure came
-     * without an answer from the gateway ({@code outcomeUnknown}: the worker gave up after timeouts),
-     * the charge may have gone through all the same, so a refund is requested too (once); for a
-     * charge that never happened the gateway has nothing to refund.
-     */
-    public Optional<Booking> paymentFailed(UUID bookingId, String reason, boolean outcomeUnknown) {
-        Booking b = lock(bookingId);
-        if (b != null && b.status == BookingStatus.PENDING) {
-            endHold(b, BookingStatus.CANCELLED, EventTypes.BOOKING_CANCELLED, "payment failed: " + reason,
-                    Inventory.Reason.PAYMENT_FAILED, "payment-worker");
-        }
-        if (b != null && outcomeUnknown && b.status != BookingStatus.CONFIRMED) {
-            requestRefundOnce(b, "payment outcome unknown (" + reason + "): any charge is returned");
-        }
-        return Optional.ofNullable(b);
     }
 
     /**
@@ -104,14 +64,6 @@ public class BookingTransitions {
             requestRefundOnce(b, "cancelled by the buyer");
         }
         return Optional.of(b);
-    }
-
-    /** The gateway returned a refund: recorded once, for the door check and the buyer's view. */
-    public void refunded(UUID bookingId) {
-        Booking b = lock(bookingId);
-        if (b != null && b.refundedAt == null) {
-            b.refundedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
-        }
     }
 
     /** The hold ran out before a payment result: the tickets go back. */

@@ -8,8 +8,12 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.UUID;
 
 /**
@@ -19,8 +23,9 @@ import java.util.UUID;
  * {@code inventory_audit}.
  *
  * <p>Bookings take tickets in batches on a plain JDBC connection ({@link #lockForBatch},
- * {@link #takeForBatch}); cancel, expiry and failed payments give them back through the
- * transaction's EntityManager ({@link #giveBack}).
+ * {@link #takeForBatch}); failed payments, applied in batches, give them back the same way
+ * ({@link #giveBackForBatch}); cancel and expiry give them back through the transaction's
+ * EntityManager ({@link #giveBack}).
  */
 @ApplicationScoped
 public class Inventory {
@@ -41,6 +46,10 @@ public class Inventory {
 
     /** One booking's take within a batch, and what it left. */
     public record Take(UUID bookingId, int quantity, int availableAfter) {
+    }
+
+    /** One booking's tickets going back to its tier within a batch. */
+    public record GiveBack(UUID tierId, UUID bookingId, int quantity) {
     }
 
     /**
@@ -94,7 +103,72 @@ public class Inventory {
         }
     }
 
-    /** Gives a booking's tickets back (cancel, expiry, failed payment) and returns the quantity now available. */
+    /**
+     * Gives back the tickets of a whole batch of bookings on {@code c}: one conditional UPDATE per tier
+     * (in tier id order, so two such batches never wait for each other in a cycle), which also takes the
+     * tier's row lock until the transaction ends, and ONE multi-row audit insert with every booking's
+     * give-back and the availability after it, in list order. Returns each tier's availability after
+     * the batch. A tier that cannot take the tickets back (it would hold more than its total) refuses
+     * the batch with an exception.
+     */
+    public Map<UUID, Integer> giveBackForBatch(Connection c, List<GiveBack> gives, Reason reason, String actor)
+            throws SQLException {
+        Map<UUID, List<GiveBack>> byTier = new TreeMap<>();
+        for (GiveBack g : gives) {
+            byTier.computeIfAbsent(g.tierId(), t -> new ArrayList<>()).add(g);
+        }
+        Map<UUID, Integer> after = new LinkedHashMap<>();
+        List<String> tiers = new ArrayList<>();
+        List<Integer> deltas = new ArrayList<>();
+        List<Integer> availableAfter = new ArrayList<>();
+        List<String> bookings = new ArrayList<>();
+        try (var s = c.prepareStatement("""
+                update ticket_tiers set available_quantity = available_quantity + ?
+                where id = ? and available_quantity + ? <= total_quantity
+                returning available_quantity""")) {
+            for (var tier : byTier.entrySet()) {
+                int total = tier.getValue().stream().mapToInt(GiveBack::quantity).sum();
+                s.setInt(1, total);
+                s.setObject(2, tier.getKey());
+                s.setInt(3, total);
+                int left;
+                try (var rs = s.executeQuery()) {
+                    if (!rs.next()) {
+                        throw new IllegalStateException("tier " + tier.getKey() + " cannot take back " + total + " tickets");
+                    }
+                    left = rs.getInt(1);
+                }
+                int running = left - total; // the UPDATE holds the row lock: nobody changed it in between
+                for (GiveBack g : tier.getValue()) {
+                    running += g.quantity();
+                    tiers.add(g.tierId().toString());
+                    deltas.add(g.quantity());
+                    availableAfter.add(running);
+                    bookings.add(g.bookingId().toString());
+                }
+                after.put(tier.getKey(), left);
+            }
+        }
+        if (!tiers.isEmpty()) {
+            try (var s = c.prepareStatement("""
+                    insert into inventory_audit (ticket_tier_id, delta, available_after, reason, booking_id, actor)
+                    select t.tier::uuid, t.delta, t.available_after, ?, t.booking_id::uuid, ?
+                    from unnest(?::text[], ?::int[], ?::int[], ?::text[]) with ordinality
+                         as t(tier, delta, available_after, booking_id, ord)
+                    order by t.ord""")) {
+                s.setString(1, reason.name());
+                s.setString(2, actor);
+                s.setArray(3, c.createArrayOf("text", tiers.toArray(String[]::new)));
+                s.setArray(4, c.createArrayOf("int4", deltas.toArray(Integer[]::new)));
+                s.setArray(5, c.createArrayOf("int4", availableAfter.toArray(Integer[]::new)));
+                s.setArray(6, c.createArrayOf("text", bookings.toArray(String[]::new)));
+                s.executeUpdate();
+            }
+        }
+        return after;
+    }
+
+    /** Gives a booking's tickets back (cancel, expiry) and returns the quantity now available. */
     public int giveBack(UUID tierId, int quantity, UUID bookingId, Reason reason, String actor) {
         Number left = (Number) em.createNativeQuery("""
                         update ticket_tiers set available_quantity = available_quantity + ?1

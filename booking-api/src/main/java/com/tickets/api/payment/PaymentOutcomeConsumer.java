@@ -1,77 +1,85 @@
 package com.tickets.api.payment;
 
-import com.tickets.api.booking.BookingTransitions;
-import com.tickets.events.EventEnvelope;
-import com.tickets.events.EventJson;
-import com.tickets.events.EventTypes;
-import com.tickets.events.PaymentData;
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.smallrye.common.annotation.Blocking;
+import io.smallrye.reactive.messaging.kafka.KafkaRecord;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
-import io.smallrye.faulttolerance.api.ExponentialBackoff;
-import org.eclipse.microprofile.faulttolerance.Retry;
+import org.eclipse.microprofile.reactive.messaging.Acknowledgment;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
-import java.io.UncheckedIOException;
-import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 
 /**
- * Finalizes bookings from {@code payment.events}. At-least-once in, exactly once in effect: the
- * event id is recorded in {@code applied_events} in the same transaction as the status change, and
- * the transitions themselves only move a booking out of the states it may leave.
- * A record that cannot be read goes to the dead-letter topic (see application.properties); a
- * database that is away is waited for.
+ * Finalizes bookings from {@code payment.events}, a poll's worth of records at a time
+ * ({@code batch=true}, application.properties). At-least-once in, exactly once in effect: the event ids
+ * are recorded in {@code applied_events} in the same transaction as the changes they cause, and the
+ * transitions only move a booking out of the states it may leave ({@link Finalization}).
+ *
+ * <p>A batch is one transaction ({@link OutcomeBatchWriter}). A record that cannot be applied — not
+ * readable as a payment event, or refused by the database ({@link PaymentOutcomeApplier}) — goes to the
+ * dead-letter topic alone and the rest of its batch commits without it. A database that is away is
+ * waited for (the whole batch, up to four minutes); only after that does the whole batch go to the
+ * dead-letter topic, to be replayed from there (docs/operations.md).
+ *
+ * <p>Acknowledgment is by hand: the dead letters first (the dead-letter strategy acknowledges each
+ * once it is written to the DLQ), then each partition's last record of the batch, which commits the
+ * partition's offset up to it, only after the transaction committed.
  */
 @ApplicationScoped
 public class PaymentOutcomeConsumer {
 
     private static final Logger LOG = Logger.getLogger(PaymentOutcomeConsumer.class);
 
-    private final EntityManager em;
-    private final BookingTransitions transitions;
+    private final PaymentOutcomeApplier applier;
 
-    PaymentOutcomeConsumer(EntityManager em, BookingTransitions transitions) {
-        this.em = em;
-        this.transitions = transitions;
+    PaymentOutcomeConsumer(PaymentOutcomeApplier applier) {
+        this.applier = applier;
     }
 
-    /**
-     * A record that cannot be read fails at once (to the DLQ). Anything else — the database
-     * restarting, a lost connection — is retried with backoff for up to four minutes on this
-     * partition, before the DLQ: a payment outcome that is never applied leaves a charge without
-     * its booking (the hold expires and nobody refunds it). Four minutes stays inside Kafka's
-     * max.poll.interval.ms (five), so the consumer keeps its partitions while it waits.
-     */
     @Incoming("payment-events")
     @Blocking
-    @Retry(maxRetries = -1, maxDuration = 4, durationUnit = ChronoUnit.MINUTES, delay = 500,
-            abortOn = {UncheckedIOException.class, IllegalArgumentException.class})
-    @ExponentialBackoff(maxDelay = 10, maxDelayUnit = ChronoUnit.SECONDS)
-    public void onPaymentEvent(String json) {
-        EventEnvelope event = EventJson.read(json);
-        QuarkusTransaction.requiringNew().run(() -> apply(event));
-    }
-
-    void apply(EventEnvelope event) {
-        int firstTime = em.createNativeQuery("insert into applied_events (event_id, type) values (?1, ?2) on conflict do nothing")
-                .setParameter(1, event.id()).setParameter(2, event.type()).executeUpdate();
-        if (firstTime == 0) {
-            LOG.debugf("event %s already applied", event.id());
-            return;
-        }
-        PaymentData payment = EventJson.data(event, PaymentData.class);
-        switch (event.type()) {
-            case EventTypes.PAYMENT_SUCCEEDED -> transitions.paymentSucceeded(payment.bookingId());
-            // a decline carries the gateway's payment id; a failure without one is a worker that
-            // gave up on an unanswering gateway, so the money may have been taken
-            case EventTypes.PAYMENT_FAILED -> transitions.paymentFailed(payment.bookingId(), payment.reason(),
-                    payment.paymentId() == null);
-            case EventTypes.REFUND_SUCCEEDED -> transitions.refunded(payment.bookingId());
-            default -> {
-                // future types: nothing to change in a booking
+    @Acknowledgment(Acknowledgment.Strategy.MANUAL)
+    public CompletionStage<Void> onPaymentEvents(KafkaRecordBatch<String, String> batch) {
+        List<KafkaRecord<String, String>> records = batch.getRecords();
+        Map<KafkaRecord<String, String>, Throwable> dead = new IdentityHashMap<>();
+        List<PaymentOutcome> readable = new ArrayList<>(records.size());
+        List<KafkaRecord<String, String>> readableRecords = new ArrayList<>(records.size());
+        for (KafkaRecord<String, String> record : records) {
+            try {
+                readable.add(PaymentOutcome.read(record.getPayload()));
+                readableRecords.add(record);
+            } catch (RuntimeException e) {
+                LOG.errorf("unreadable record at %s-%d@%d: %s", record.getTopic(), record.getPartition(),
+                        offset(record), e.getMessage());
+                dead.put(record, e);
             }
         }
+        try {
+            applier.apply(readable).forEach((index, reason) -> dead.put(readableRecords.get(index), reason));
+        } catch (Exception e) {
+            // the database stayed away through every retry: the batch goes to the DLQ, to be replayed from there
+            LOG.errorf(e, "%d payment outcome(s) could not be applied; sending them to the dead-letter topic", records.size());
+            batch.nack(e).toCompletableFuture().join();
+            return CompletableFuture.completedFuture(null);
+        }
+        for (var entry : dead.entrySet()) {
+            entry.getKey().nack(entry.getValue()).toCompletableFuture().join();
+        }
+        for (KafkaRecord<String, String> last : batch.getLatestOffsetRecords().values()) {
+            if (!dead.containsKey(last)) {
+                last.ack().toCompletableFuture().join();
+            }
+        }
+        return CompletableFuture.completedFuture(null);
+    }
+
+    private static long offset(KafkaRecord<String, String> record) {
+        return record instanceof io.smallrye.reactive.messaging.kafka.IncomingKafkaRecord<String, String> r ? r.getOffset() : -1;
     }
 }

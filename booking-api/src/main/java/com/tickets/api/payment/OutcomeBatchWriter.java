@@ -1,0 +1,291 @@
+package com.tickets.api.payment;
+
+import com.tickets.api.booking.BookingStatus;
+import com.tickets.api.concert.Inventory;
+import com.tickets.api.concert.Inventory.GiveBack;
+import com.tickets.api.outbox.Outbox;
+import com.tickets.api.payment.Finalization.Change;
+import com.tickets.api.payment.Finalization.Held;
+import com.tickets.api.payment.Finalization.Plan;
+import com.tickets.events.AvailabilityData;
+import com.tickets.events.BookingData;
+import com.tickets.events.EventTypes;
+import com.tickets.events.signing.TicketCodes;
+import io.agroal.api.AgroalDataSource;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * Applies a batch of payment outcomes in ONE transaction, with a handful of multi-row statements
+ * whatever the batch's size:
+ * <ol>
+ *   <li>the event ids into {@code applied_events} ({@code on conflict do nothing returning}): the ids it
+ *       returns are the new ones, every other outcome is a redelivery and changes nothing;</li>
+ *   <li>the bookings they name, locked ({@code for update}, in id order, so that two batches wait for
+ *       each other at most, never in a cycle);</li>
+ *   <li>the decisions: {@link Finalization#decide}, in record order, pure;</li>
+ *   <li>one UPDATE of all changed bookings, one INSERT of the ticket codes of the confirmed ones, one
+ *       conditional UPDATE per tier giving back the tickets of the cancelled ones and one INSERT of their
+ *       audit rows ({@link Inventory#giveBackForBatch}), one INSERT of the outbox rows
+ *       ({@link Outbox#appendAll}): each booking's events in record order, then ONE
+ *       {@code AvailabilityChanged} per tier with its availability after the batch.</li>
+ * </ol>
+ * Either all of it commits or none of it does. Plain JDBC, like the booking batches: Hibernate would
+ * issue one statement per row.
+ */
+@ApplicationScoped
+class OutcomeBatchWriter {
+
+    static final String ACTOR = "payment-worker";
+
+    private final AgroalDataSource db;
+    private final Inventory inventory;
+    private final Outbox outbox;
+    private final TicketCodes codes;
+    private final DistributionSummary batchSize;
+
+    OutcomeBatchWriter(AgroalDataSource db, Inventory inventory, Outbox outbox, MeterRegistry registry,
+                       @ConfigProperty(name = "booking.ticket-code.secret") String ticketCodeSecret) {
+        this.db = db;
+        this.inventory = inventory;
+        this.outbox = outbox;
+        this.codes = new TicketCodes(ticketCodeSecret);
+        this.batchSize = DistributionSummary.builder("payment.outcomes.batch.size")
+                .description("Payment outcomes applied per transaction").register(registry);
+    }
+
+    /** A locked booking: its state for the decisions, and what its events say about it. */
+    private record Locked(UUID id, Held held, UUID tierId, UUID concertId, String userEmail, int quantity,
+                          BigDecimal totalPrice, String currency, String idempotencyKey, Instant createdAt,
+                          Instant holdExpiresAt, String tierName, BigDecimal unitPrice, String concertName,
+                          Instant concertDate) {
+    }
+
+    /** Applies the outcomes, in their order, in one transaction; nothing is written if anything fails. */
+    void write(List<PaymentOutcome> outcomes) throws SQLException {
+        try (Connection c = db.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                apply(c, outcomes);
+                c.commit();
+            } catch (SQLException | RuntimeException e) {
+                try {
+                    c.rollback();
+                } catch (SQLException r) {
+                    e.addSuppressed(r); // the connection is gone: nothing was committed anyway
+                }
+                throw e;
+            } finally {
+                try {
+                    c.setAutoCommit(true);
+                } catch (SQLException ignored) {
+                    // a broken connection: the pool discards it
+                }
+            }
+        }
+        batchSize.record(outcomes.size());
+    }
+
+    private void apply(Connection c, List<PaymentOutcome> outcomes) throws SQLException {
+        Set<UUID> fresh = recordApplied(c, outcomes);
+        Set<UUID> named = new HashSet<>();
+        for (PaymentOutcome o : outcomes) {
+            if (fresh.contains(o.eventId()) && o.bookingId() != null && o.kind() != PaymentOutcome.Kind.OTHER) {
+                named.add(o.bookingId());
+            }
+        }
+        if (named.isEmpty()) {
+            return;
+        }
+        Map<UUID, Locked> locked = lock(c, named);
+        Map<UUID, Held> held = new HashMap<>();
+        locked.forEach((id, b) -> held.put(id, b.held()));
+        Plan plan = Finalization.decide(held, outcomes, fresh);
+        if (plan.changes().isEmpty()) {
+            return;
+        }
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        updateBookings(c, plan, now);
+
+        List<Outbox.Entry> events = new ArrayList<>();
+        List<GiveBack> gives = new ArrayList<>();
+        List<String> ticketCodes = new ArrayList<>();
+        List<String> ticketBookings = new ArrayList<>();
+        List<Integer> ticketNumbers = new ArrayList<>();
+        Map<UUID, Locked> lastCancelledOfTier = new LinkedHashMap<>();
+        for (Change change : plan.changes()) {
+            Locked b = locked.get(change.bookingId());
+            switch (change.kind()) {
+                case CONFIRMED -> {
+                    events.add(event(b, EventTypes.BOOKING_CONFIRMED, change, now));
+                    List<String> all = codes.of(b.id(), b.quantity());
+                    for (int n = 0; n < all.size(); n++) {
+                        ticketCodes.add(all.get(n));
+                        ticketBookings.add(b.id().toString());
+                        ticketNumbers.add(n + 1);
+                    }
+                }
+                case CANCELLED -> {
+                    events.add(event(b, EventTypes.BOOKING_CANCELLED, change, now));
+                    gives.add(new GiveBack(b.tierId(), b.id(), b.quantity()));
+                    lastCancelledOfTier.put(b.tierId(), b);
+                }
+                case REFUND_REQUESTED -> events.add(event(b, EventTypes.REFUND_REQUESTED, change, now));
+                case REFUNDED -> {
+                    // recorded on the booking only (the door check and the buyer's view read it)
+                }
+            }
+        }
+        if (!ticketCodes.isEmpty()) {
+            issueTicketCodes(c, ticketCodes, ticketBookings, ticketNumbers);
+        }
+        if (!gives.isEmpty()) {
+            Map<UUID, Integer> left = inventory.giveBackForBatch(c, gives, Inventory.Reason.PAYMENT_FAILED, ACTOR);
+            // availability is a state, not a delta: one event per tier, with what the batch left
+            lastCancelledOfTier.forEach((tierId, last) -> events.add(new Outbox.Entry(EventTypes.AGGREGATE_TICKET_TIER,
+                    tierId.toString(), EventTypes.AVAILABILITY_CHANGED, last.idempotencyKey(),
+                    new AvailabilityData(last.concertId(), tierId, left.get(tierId)), now)));
+        }
+        if (!events.isEmpty()) {
+            outbox.appendAll(c, events);
+        }
+    }
+
+    /** Records every event id of the batch; returns those recorded now for the first time. */
+    private static Set<UUID> recordApplied(Connection c, List<PaymentOutcome> outcomes) throws SQLException {
+        Map<UUID, String> ids = new LinkedHashMap<>();
+        outcomes.forEach(o -> ids.putIfAbsent(o.eventId(), o.type()));
+        Set<UUID> fresh = new HashSet<>();
+        try (var s = c.prepareStatement("""
+                insert into applied_events (event_id, type)
+                select e.id::uuid, e.type from unnest(?::text[], ?::text[]) with ordinality as e(id, type, ord)
+                order by e.ord
+                on conflict do nothing
+                returning event_id""")) {
+            s.setArray(1, c.createArrayOf("text", ids.keySet().stream().map(UUID::toString).toArray(String[]::new)));
+            s.setArray(2, c.createArrayOf("text", ids.values().toArray(String[]::new)));
+            try (var rs = s.executeQuery()) {
+                while (rs.next()) {
+                    fresh.add(rs.getObject(1, UUID.class));
+                }
+            }
+        }
+        return fresh;
+    }
+
+    /** Locks the bookings in id order and reads what the decisions and the events need. */
+    private static Map<UUID, Locked> lock(Connection c, Set<UUID> ids) throws SQLException {
+        Map<UUID, Locked> locked = new HashMap<>();
+        try (var s = c.prepareStatement("""
+                select b.id, b.status, b.refund_requested_at is not null, b.refunded_at is not null,
+                       b.ticket_tier_id, b.concert_id, b.user_email, b.quantity, b.total_price, b.currency,
+                       b.idempotency_key, b.created_at, b.hold_expires_at, t.name, t.price, c.name, c.date
+                from bookings b join ticket_tiers t on t.id = b.ticket_tier_id join concerts c on c.id = t.concert_id
+                where b.id = any(?::uuid[])
+                order by b.id
+                for update of b""")) {
+            s.setArray(1, c.createArrayOf("text", ids.stream().map(UUID::toString).toArray(String[]::new)));
+            try (var rs = s.executeQuery()) {
+                while (rs.next()) {
+                    UUID id = rs.getObject(1, UUID.class);
+                    Held held = new Held(BookingStatus.valueOf(rs.getString(2)), rs.getBoolean(3), rs.getBoolean(4));
+                    locked.put(id, new Locked(id, held, rs.getObject(5, UUID.class), rs.getObject(6, UUID.class),
+                            rs.getString(7), rs.getInt(8), rs.getBigDecimal(9), rs.getString(10).trim(), rs.getString(11),
+                            rs.getObject(12, OffsetDateTime.class).toInstant(), rs.getObject(13, OffsetDateTime.class).toInstant(),
+                            rs.getString(14), rs.getBigDecimal(15), rs.getString(16),
+                            rs.getObject(17, OffsetDateTime.class).toInstant()));
+                }
+            }
+        }
+        return locked;
+    }
+
+    /**
+     * One UPDATE for every booking the plan changes: its final status ({@code updated_at} when that
+     * changed), {@code refund_requested_at} and {@code refunded_at} when the batch set them (never
+     * overwritten: they are set once).
+     */
+    private static void updateBookings(Connection c, Plan plan, Instant now) throws SQLException {
+        Map<UUID, boolean[]> what = new LinkedHashMap<>(); // status changed, refund requested, refunded
+        for (Change change : plan.changes()) {
+            boolean[] w = what.computeIfAbsent(change.bookingId(), id -> new boolean[3]);
+            switch (change.kind()) {
+                case CONFIRMED, CANCELLED -> w[0] = true;
+                case REFUND_REQUESTED -> w[1] = true;
+                case REFUNDED -> w[2] = true;
+            }
+        }
+        int n = what.size();
+        String[] ids = new String[n];
+        String[] statuses = new String[n];
+        String[] updated = new String[n];
+        String[] refundRequested = new String[n];
+        String[] refunded = new String[n];
+        int i = 0;
+        String at = now.toString();
+        for (var e : what.entrySet()) {
+            ids[i] = e.getKey().toString();
+            statuses[i] = plan.after().get(e.getKey()).status().name();
+            updated[i] = e.getValue()[0] ? at : null;
+            refundRequested[i] = e.getValue()[1] ? at : null;
+            refunded[i] = e.getValue()[2] ? at : null;
+            i++;
+        }
+        try (var s = c.prepareStatement("""
+                update bookings b
+                set status = u.status,
+                    updated_at = coalesce(u.updated::timestamptz, b.updated_at),
+                    refund_requested_at = coalesce(b.refund_requested_at, u.refund_requested::timestamptz),
+                    refunded_at = coalesce(b.refunded_at, u.refunded::timestamptz)
+                from unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[])
+                     as u(id, status, updated, refund_requested, refunded)
+                where b.id = u.id::uuid""")) {
+            s.setArray(1, c.createArrayOf("text", ids));
+            s.setArray(2, c.createArrayOf("text", statuses));
+            s.setArray(3, c.createArrayOf("text", updated));
+            s.setArray(4, c.createArrayOf("text", refundRequested));
+            s.setArray(5, c.createArrayOf("text", refunded));
+            if (s.executeUpdate() != n) {
+                throw new IllegalStateException("bookings changed under their row locks");
+            }
+        }
+    }
+
+    /** The codes of every booking confirmed in the batch, in one INSERT (the same codes the mails carry). */
+    private static void issueTicketCodes(Connection c, List<String> codes, List<String> bookings, List<Integer> numbers)
+            throws SQLException {
+        try (var s = c.prepareStatement("""
+                insert into ticket_codes (code, booking_id, ticket_number)
+                select k.code, k.booking_id::uuid, k.n from unnest(?::text[], ?::text[], ?::int[]) as k(code, booking_id, n)
+                on conflict do nothing""")) {
+            s.setArray(1, c.createArrayOf("text", codes.toArray(String[]::new)));
+            s.setArray(2, c.createArrayOf("text", bookings.toArray(String[]::new)));
+            s.setArray(3, c.createArrayOf("int4", numbers.toArray(Integer[]::new)));
+            s.executeUpdate();
+        }
+    }
+
+    private static Outbox.Entry event(Locked b, String type, Change change, Instant now) {
+        BookingData data = new BookingData(b.id(), b.concertId(), b.concertName(), b.concertDate(), b.tierId(), b.tierName(),
+                b.userEmail(), b.quantity(), b.unitPrice(), b.totalPrice(), b.currency(), change.statusAfter().name(),
+                b.createdAt(), b.holdExpiresAt(), change.reason());
+        return new Outbox.Entry(EventTypes.AGGREGATE_BOOKING, b.id().toString(), type, b.idempotencyKey(), data, now);
+    }
+}

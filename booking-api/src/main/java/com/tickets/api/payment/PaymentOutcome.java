@@ -1,0 +1,73 @@
+package com.tickets.api.payment;
+
+import com.tickets.events.EventEnvelope;
+import com.tickets.events.EventJson;
+import com.tickets.events.EventTypes;
+import com.tickets.events.PaymentData;
+
+import java.util.UUID;
+
+/**
+ * One {@code payment.events} record, read and typed: which event it is (its id makes a redelivery
+ * recognisable), what it says and about which booking.
+ *
+ * @param outcomeUnknown a failure without the gateway's payment id: the worker gave up on a gateway that
+ *                       never answered, so the money may have been taken all the same (a decline always
+ *                       carries the gateway's id)
+ */
+public record PaymentOutcome(UUID eventId, String type, Kind kind, UUID bookingId, String reason,
+                             boolean outcomeUnknown) {
+
+    /** What the event asks of a booking. */
+    public enum Kind {
+        SUCCEEDED, FAILED, REFUNDED,
+        /** a type this service does not know (yet): recorded as applied, changes nothing */
+        OTHER;
+
+        static Kind of(String type) {
+            return switch (type) {
+                case EventTypes.PAYMENT_SUCCEEDED -> SUCCEEDED;
+                case EventTypes.PAYMENT_FAILED -> FAILED;
+                case EventTypes.REFUND_SUCCEEDED -> REFUNDED;
+                default -> OTHER;
+            };
+        }
+    }
+
+    public static PaymentOutcome succeeded(UUID eventId, UUID bookingId) {
+        return new PaymentOutcome(eventId, EventTypes.PAYMENT_SUCCEEDED, Kind.SUCCEEDED, bookingId, null, false);
+    }
+
+    public static PaymentOutcome failed(UUID eventId, UUID bookingId, String reason, boolean outcomeUnknown) {
+        return new PaymentOutcome(eventId, EventTypes.PAYMENT_FAILED, Kind.FAILED, bookingId, reason, outcomeUnknown);
+    }
+
+    public static PaymentOutcome refunded(UUID eventId, UUID bookingId) {
+        return new PaymentOutcome(eventId, EventTypes.REFUND_SUCCEEDED, Kind.REFUNDED, bookingId, null, false);
+    }
+
+    /**
+     * Reads a record's value. Anything that is not an event this service can apply (not JSON, no id or
+     * type, a payment event without a booking id) is refused with an exception: that record goes to the
+     * dead-letter topic, whatever the others of its batch do.
+     */
+    public static PaymentOutcome read(String json) {
+        if (json == null) {
+            throw new IllegalArgumentException("a record without a value");
+        }
+        EventEnvelope event = EventJson.read(json);
+        if (event.id() == null || event.type() == null) {
+            throw new IllegalArgumentException("an event without id or type");
+        }
+        Kind kind = Kind.of(event.type());
+        if (kind == Kind.OTHER) {
+            return new PaymentOutcome(event.id(), event.type(), kind, null, null, false);
+        }
+        PaymentData payment = event.data() == null ? null : EventJson.data(event, PaymentData.class);
+        if (payment == null || payment.bookingId() == null) {
+            throw new IllegalArgumentException(event.type() + " " + event.id() + " names no booking");
+        }
+        return new PaymentOutcome(event.id(), event.type(), kind, payment.bookingId(), payment.reason(),
+                kind == Kind.FAILED && payment.paymentId() == null);
+    }
+}
