@@ -4,7 +4,6 @@ import com.tickets.events.signing.TicketCodes;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.time.Instant;
 import java.util.Optional;
@@ -14,30 +13,18 @@ import static com.tickets.api.sql.SqlColumns.instant;
 import static com.tickets.api.sql.SqlColumns.rows;
 
 /**
- * The ticket codes of confirmed bookings ({@code ticket_codes}). They are the codes the
- * notification-worker mails (same key, same {@link TicketCodes} function); kept here so the door can
- * look one up. Whether a code admits is decided from its booking's state at the moment of the check.
+ * Looks up the ticket codes of confirmed bookings ({@code ticket_codes}, written with the confirmation
+ * by the payment package's OutcomeBatchWriter). They are the codes the notification-worker mails (same
+ * key, same {@link TicketCodes} function). Whether a code admits is decided from its booking's state
+ * at the moment of the check.
  */
 @ApplicationScoped
 public class TicketCodeBook {
 
     private final EntityManager em;
-    private final TicketCodes codes;
 
-    TicketCodeBook(EntityManager em, @ConfigProperty(name = "booking.ticket-code.secret") String secret) {
+    TicketCodeBook(EntityManager em) {
         this.em = em;
-        this.codes = new TicketCodes(secret);
-    }
-
-    /** Records the codes of a booking that has just been confirmed, in the confirming transaction. */
-    @Transactional(Transactional.TxType.MANDATORY)
-    public void issue(UUID bookingId, int quantity) {
-        var all = codes.of(bookingId, quantity);
-        em.createNativeQuery("""
-                        insert into ticket_codes (code, booking_id, ticket_number)
-                        select c.code, ?2, c.n from unnest(cast(?1 as text[])) with ordinality as c(code, n)
-                        on conflict do nothing""")
-                .setParameter(1, all.toArray(String[]::new)).setParameter(2, bookingId).executeUpdate();
     }
 
     /** What the door sees for a scanned code. */
