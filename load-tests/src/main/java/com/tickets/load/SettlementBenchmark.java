@@ -84,8 +84,9 @@ public final class SettlementBenchmark {
                 System.out.printf("  %d still pending%n", pending);
                 Thread.sleep(5_000);
             }
-            report(db, tier, load, pending, durability);
+            report(db, tier, load, seconds, pending, durability);
         }
+        System.exit(0); // the HTTP client's threads would keep the JVM (and Maven's exec) waiting
     }
 
     /** What the crowd got. */
@@ -123,7 +124,7 @@ public final class SettlementBenchmark {
         return load;
     }
 
-    private static void report(Connection db, UUID tier, Load load, long pending, String durability) throws SQLException {
+    private static void report(Connection db, UUID tier, Load load, int seconds, long pending, String durability) throws SQLException {
         long confirmed = count(db, "select count(*) from bookings where ticket_tier_id = ? and status = 'CONFIRMED'", tier);
         long cancelled = count(db, "select count(*) from bookings where ticket_tier_id = ? and status = 'CANCELLED'", tier);
         long expired = count(db, "select count(*) from bookings where ticket_tier_id = ? and status = 'EXPIRED'", tier);
@@ -153,8 +154,8 @@ public final class SettlementBenchmark {
                 percentile(millis, 95), percentile(millis, 99), percentile(millis, 100));
         System.out.printf("RESULT accepted_per_s=%.1f settled_per_s=%.1f settled_over_accepted=%.2f p50_ms=%d p95_ms=%d p99_ms=%d"
                         + " expired=%d pending=%d server_errors=%d %s%n",
-                load.accepted.get() / (double) Math.max(1, Duration.between(load.firstRequest(), Instant.now()).getSeconds()),
-                settledPerSecond, settledPerSecond / Math.max(0.001, load.accepted.get() / span),
+                load.accepted.get() / (double) seconds,
+                settledPerSecond, settledPerSecond / Math.max(0.001, load.accepted.get() / (double) seconds),
                 percentile(millis, 50), percentile(millis, 95), percentile(millis, 99), expired, pending, load.server5xx.get(),
                 durability.replace(' ', ','));
     }
