@@ -1,5 +1,6 @@
 package com.tickets.api;
 
+import com.tickets.api.booking.HoldConfig;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -18,9 +19,11 @@ import java.util.UUID;
 public class Fixtures {
 
     private final AgroalDataSource db;
+    private final HoldConfig hold;
 
-    Fixtures(AgroalDataSource db) {
+    Fixtures(AgroalDataSource db, HoldConfig hold) {
         this.db = db;
+        this.hold = hold;
     }
 
     public record Tier(UUID concertId, UUID tierId, BigDecimal price) {
@@ -59,9 +62,14 @@ public class Fixtures {
         }
     }
 
-    /** Makes a booking's hold run out now, as if its ten minutes had passed. */
+    /** Makes a booking's hold and its grace run out now, as if its ten minutes and the grace had passed. */
     public void expireHoldNow(UUID bookingId) {
-        update("update bookings set hold_expires_at = now() - interval '1 second' where id = ?", bookingId);
+        endHoldAgo(bookingId, hold.grace().plusSeconds(1));
+    }
+
+    /** Moves a booking's {@code hold_expires_at} to {@code ago} before now. */
+    public void endHoldAgo(UUID bookingId, java.time.Duration ago) {
+        update("update bookings set hold_expires_at = ? where id = ?", Timestamp.from(Instant.now().minus(ago)), bookingId);
     }
 
     public int available(UUID tierId) {

@@ -19,6 +19,7 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.Flow;
 
@@ -56,15 +57,19 @@ public class PaymentProcessor {
 
     private static final Logger LOG = Logger.getLogger(PaymentProcessor.class);
 
+    /** The reason of a {@code PaymentFailed} for a charge never started because its hold had ended. */
+    public static final String HOLD_ENDED = "the hold ended before the payment could start";
+
     private final GatewayCalls gateway;
     private final PaymentEventPublisher publisher;
-    private final AppliedEvents applied;
+    private final AppliedEventsTable applied;
     private final RefundReconciler refunds;
     private final MeterRegistry registry;
     private final String lastRetryTopic;
+    private final String firstAttemptTopic;
     private final InFlightWindow<Message<String>> window;
 
-    PaymentProcessor(GatewayCalls gateway, PaymentEventPublisher publisher, AppliedEvents applied, RefundReconciler refunds,
+    PaymentProcessor(GatewayCalls gateway, PaymentEventPublisher publisher, AppliedEventsTable applied, RefundReconciler refunds,
                      MeterRegistry registry, PaymentConfig config,
                      @ConfigProperty(name = "mp.messaging.incoming.booking-events.delayed-retry-topic.topics")
                      List<String> retryTopics) {
@@ -74,6 +79,7 @@ public class PaymentProcessor {
         this.refunds = refunds;
         this.registry = registry;
         this.lastRetryTopic = retryTopics.get(retryTopics.size() - 1);
+        this.firstAttemptTopic = config.topic().bookingEvents();
         this.window = new InFlightWindow<>(config.maxInFlight(), PaymentProcessor::bookingKey, this::handle);
         Gauge.builder("payment.records.in.flight", window, InFlightWindow::inFlight)
                 .description("Booking events taken from Kafka and not yet finished (at most payment.max-in-flight)")
@@ -137,7 +143,21 @@ public class PaymentProcessor {
                 });
     }
 
+    /**
+     * A first attempt whose hold has already ended is not started: booking-api may expire the booking
+     * at any moment, and a charge taken then would only be refunded. {@code PaymentFailed} ends the
+     * booking instead, with no money moved (docs/architecture.md, "Holds"). A retry goes to the
+     * gateway whatever the time: an earlier attempt may have charged, and only asking again with the
+     * same key tells (a late success is then refunded by booking-api).
+     */
     private Uni<Void> charge(String topic, EventEnvelope event, BookingData booking) {
+        if (topic.equals(firstAttemptTopic) && booking.holdExpiresAt() != null
+                && !Instant.now().isBefore(booking.holdExpiresAt())) {
+            registry.counter("payment.charges.not.started", "reason", "hold ended").increment();
+            return publisher.publish(event, EventTypes.PAYMENT_FAILED,
+                            PaymentData.notAttempted(booking.bookingId(), booking.totalPrice(), booking.currency(), HOLD_ENDED))
+                    .chain(() -> finish(event, "hold ended"));
+        }
         return gateway.charge(event.idempotencyKey(), booking.bookingId(), booking.totalPrice(), booking.currency())
                 .chain(result -> reportCharged(event, booking, result))
                 .onFailure().call(transientFailure -> {

@@ -59,6 +59,18 @@ class PaymentProcessorTest {
     }
 
     @Test
+    void aBookingWhoseHoldEndedBeforeItsChargeCouldStartIsReportedFailedWithoutAskingTheGateway() {
+        EventEnvelope late = bookingEvent("BookingCreated", "30.00", Instant.now().minusSeconds(1));
+        send("booking.events", late);
+
+        List<EventEnvelope> outcomes = paymentEventsFor(late, found -> !found.isEmpty(), Duration.ofSeconds(20));
+        assertThat(outcomes.get(0).type()).isEqualTo("PaymentFailed");
+        assertThat(outcomes.get(0).data().get("chargeAttempted").asBoolean(true)).isFalse();
+        assertThat(outcomes.get(0).data().get("reason").asText()).isEqualTo(PaymentProcessor.HOLD_ENDED);
+        assertThat(ledgerRows(late)).isZero(); // nothing charged, so nothing to refund
+    }
+
+    @Test
     void aDeclinedCardIsAFinalPaymentFailure() {
         gateway.behave(new Behaviour(Duration.ofMillis(10), 1.0, 0.0, 0));
         EventEnvelope created = bookingEvent("BookingCreated", "10.00");
@@ -186,10 +198,14 @@ class PaymentProcessorTest {
     // --- helpers ---
 
     private static EventEnvelope bookingEvent(String type, String total) {
+        return bookingEvent(type, total, Instant.now().plusSeconds(600));
+    }
+
+    private static EventEnvelope bookingEvent(String type, String total, Instant holdExpiresAt) {
         UUID bookingId = UUID.randomUUID();
         BookingData data = new BookingData(bookingId, UUID.randomUUID(), "Show", Instant.now(), UUID.randomUUID(), "GA",
                 "buyer@example.com", 1, new BigDecimal(total), new BigDecimal(total), "USD", "PENDING", Instant.now(),
-                Instant.now().plusSeconds(600), null);
+                holdExpiresAt, null);
         return EventJson.envelope(type, bookingId.toString(), "key-" + bookingId, data, Instant.now());
     }
 

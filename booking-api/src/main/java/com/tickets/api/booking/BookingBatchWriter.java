@@ -13,7 +13,6 @@ import com.tickets.events.BookingData;
 import com.tickets.events.EventTypes;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.math.BigDecimal;
 import java.sql.Connection;
@@ -52,12 +51,12 @@ class BookingBatchWriter {
     private final Duration holdDuration;
 
     BookingBatchWriter(AgroalDataSource db, Inventory inventory, Outbox outbox, ObjectMapper json,
-                       @ConfigProperty(name = "booking.hold-duration") Duration holdDuration) {
+                       HoldConfig hold) {
         this.db = db;
         this.inventory = inventory;
         this.outbox = outbox;
         this.json = json;
-        this.holdDuration = holdDuration;
+        this.holdDuration = hold.duration();
     }
 
     /** The answer to each request of the batch, in the same order. */

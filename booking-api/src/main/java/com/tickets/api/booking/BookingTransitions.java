@@ -32,12 +32,15 @@ public class BookingTransitions {
     private final Inventory inventory;
     private final Outbox outbox;
     private final CancellationConfig cancellation;
+    private final HoldConfig hold;
 
-    BookingTransitions(EntityManager em, Inventory inventory, Outbox outbox, CancellationConfig cancellation) {
+    BookingTransitions(EntityManager em, Inventory inventory, Outbox outbox, CancellationConfig cancellation,
+                       HoldConfig hold) {
         this.em = em;
         this.inventory = inventory;
         this.outbox = outbox;
         this.cancellation = cancellation;
+        this.hold = hold;
     }
 
     /**
@@ -66,10 +69,10 @@ public class BookingTransitions {
         return Optional.of(b);
     }
 
-    /** The hold ran out before a payment result: the tickets go back. */
+    /** The hold and its grace ran out before a payment result: the tickets go back. */
     public boolean expire(UUID bookingId) {
         Booking b = lock(bookingId);
-        if (b == null || b.status != BookingStatus.PENDING || b.holdExpiresAt.isAfter(Instant.now())) {
+        if (b == null || b.status != BookingStatus.PENDING || b.holdExpiresAt.plus(hold.grace()).isAfter(Instant.now())) {
             return false;
         }
         endHold(b, BookingStatus.EXPIRED, EventTypes.BOOKING_EXPIRED, "no payment result before the hold expired",

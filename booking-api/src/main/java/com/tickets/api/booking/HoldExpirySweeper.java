@@ -6,11 +6,13 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import org.jboss.logging.Logger;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
 /**
- * Ends holds that outlived {@code hold_expires_at} without a payment result. Safe with many
+ * Ends holds that outlived {@code hold_expires_at}, and the grace after it ({@link HoldConfig}), without
+ * a payment result. Safe with many
  * replicas: each sweep claims a batch with {@code FOR UPDATE SKIP LOCKED}, so replicas (and a
  * payment result being applied at the same moment) never process the same booking twice.
  */
@@ -22,10 +24,12 @@ public class HoldExpirySweeper {
 
     private final EntityManager em;
     private final BookingTransitions transitions;
+    private final HoldConfig hold;
 
-    HoldExpirySweeper(EntityManager em, BookingTransitions transitions) {
+    HoldExpirySweeper(EntityManager em, BookingTransitions transitions, HoldConfig hold) {
         this.em = em;
         this.transitions = transitions;
+        this.hold = hold;
     }
 
     @Scheduled(every = "${booking.expiry.sweep-every:5s}", delayed = "${booking.expiry.sweep-delay:5s}",
@@ -45,9 +49,9 @@ public class HoldExpirySweeper {
     public int expireBatch() {
         @SuppressWarnings("unchecked")
         List<UUID> due = em.createNativeQuery("""
-                        select id from bookings where status = 'PENDING' and hold_expires_at < now()
+                        select id from bookings where status = 'PENDING' and hold_expires_at < ?2
                         order by hold_expires_at limit ?1 for update skip locked""", UUID.class)
-                .setParameter(1, BATCH).getResultList();
+                .setParameter(1, BATCH).setParameter(2, Instant.now().minus(hold.grace())).getResultList();
         int expired = 0;
         for (UUID id : due) {
             if (transitions.expire(id)) {

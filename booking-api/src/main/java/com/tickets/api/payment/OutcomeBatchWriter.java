@@ -1,6 +1,8 @@
 package com.tickets.api.payment;
 
 import com.tickets.api.booking.BookingStatus;
+import com.tickets.applied.AppliedEvents;
+import com.tickets.applied.AppliedEvents.Applied;
 import com.tickets.api.concert.Inventory;
 import com.tickets.api.concert.Inventory.GiveBack;
 import com.tickets.api.outbox.Outbox;
@@ -36,7 +38,7 @@ import java.util.UUID;
  * Applies a batch of payment outcomes in ONE transaction, with a handful of multi-row statements
  * whatever the batch's size:
  * <ol>
- *   <li>the event ids into {@code applied_events} ({@code on conflict do nothing returning}): the ids it
+ *   <li>the event ids into {@code applied_events} ({@link AppliedEvents#recordNew}): the ids it
  *       returns are the new ones, every other outcome is a redelivery and changes nothing;</li>
  *   <li>the bookings they name, locked ({@code for update}, in id order, so that two batches wait for
  *       each other at most, never in a cycle);</li>
@@ -170,24 +172,7 @@ class OutcomeBatchWriter {
 
     /** Records every event id of the batch; returns those recorded now for the first time. */
     private static Set<UUID> recordApplied(Connection c, List<PaymentOutcome> outcomes) throws SQLException {
-        Map<UUID, String> ids = new LinkedHashMap<>();
-        outcomes.forEach(o -> ids.putIfAbsent(o.eventId(), o.type()));
-        Set<UUID> fresh = new HashSet<>();
-        try (var s = c.prepareStatement("""
-                insert into applied_events (event_id, type)
-                select e.id::uuid, e.type from unnest(?::text[], ?::text[]) with ordinality as e(id, type, ord)
-                order by e.ord
-                on conflict do nothing
-                returning event_id""")) {
-            s.setArray(1, c.createArrayOf("text", ids.keySet().stream().map(UUID::toString).toArray(String[]::new)));
-            s.setArray(2, c.createArrayOf("text", ids.values().toArray(String[]::new)));
-            try (var rs = s.executeQuery()) {
-                while (rs.next()) {
-                    fresh.add(rs.getObject(1, UUID.class));
-                }
-            }
-        }
-        return fresh;
+        return AppliedEvents.recordNew(c, outcomes.stream().map(o -> Applied.of(o.eventId(), o.type())).toList());
     }
 
     /** Locks the bookings in id order and reads what the decisions and the events need. */

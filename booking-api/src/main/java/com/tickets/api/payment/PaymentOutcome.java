@@ -68,6 +68,6 @@ public record PaymentOutcome(UUID eventId, String type, Kind kind, UUID bookingI
             throw new IllegalArgumentException(event.type() + " " + event.id() + " names no booking");
         }
         return new PaymentOutcome(event.id(), event.type(), kind, payment.bookingId(), payment.reason(),
-                kind == Kind.FAILED && payment.paymentId() == null);
+                kind == Kind.FAILED && payment.paymentId() == null && !Boolean.FALSE.equals(payment.chargeAttempted()));
     }
 }

@@ -96,6 +96,23 @@ class FinalizationTest {
     }
 
     @Test
+    void aChargeNeverStartedBecauseTheHoldEndedCancelsWithoutAnyRefund() {
+        var tier = fixtures.concertWithTier("Too late to charge", "40.00", 10);
+        UUID booking = BookingRequests.book(base, tier.tierId(), "toolate@example.com", 2, tier.total(2));
+        EventEnvelope notStarted = EventJson.envelope("PaymentFailed", booking.toString(), "key-of-" + booking,
+                PaymentData.notAttempted(booking, new BigDecimal("80.00"), "USD", "the hold ended before the payment could start"),
+                Instant.now());
+
+        KafkaTopics.send("payment.events", booking.toString(), notStarted);
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> "CANCELLED".equals(fixtures.status(booking)));
+        assertThat(fixtures.available(tier.tierId())).isEqualTo(10);
+        assertThat(bookingEvents(booking, 2)).extracting(r -> r.event().type())
+                .containsExactly("BookingCreated", "BookingCancelled");
+        assertThat(refundRequested(booking)).isFalse();
+    }
+
+    @Test
     void anExpiredHoldReturnsItsTicketsAndALatePaymentIsRefundedOnce() {
         var tier = fixtures.concertWithTier("Expiry", "40.00", 10);
         UUID booking = BookingRequests.book(base, tier.tierId(), "late@example.com", 4, tier.total(4));
@@ -114,6 +131,22 @@ class FinalizationTest {
                 .containsExactly("BookingCreated", "BookingExpired", "RefundRequested");
         assertThat(fixtures.status(booking)).isEqualTo("EXPIRED");
         assertThat(fixtures.available(tier.tierId())).isEqualTo(10);
+    }
+
+    @Test
+    void aPaymentThatSucceedsJustAfterTheHoldEndedConfirmsTheBookingInsteadOfRefundingIt() throws Exception {
+        var tier = fixtures.concertWithTier("Grace", "40.00", 10);
+        UUID booking = BookingRequests.book(base, tier.tierId(), "grace@example.com", 2, tier.total(2));
+        // the hold ended a moment ago, while its charge (started before the end) was still at the gateway
+        fixtures.endHoldAgo(booking, Duration.ofSeconds(2));
+
+        Thread.sleep(2500); // more than one sweep (every second in tests): the grace keeps the hold
+        assertThat(fixtures.status(booking)).isEqualTo("PENDING");
+        sendPayment("PaymentSucceeded", booking, null);
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> "CONFIRMED".equals(fixtures.status(booking)));
+        assertThat(refundRequested(booking)).isFalse();
+        assertThat(fixtures.available(tier.tierId())).isEqualTo(8);
     }
 
     @Test

@@ -1,5 +1,7 @@
 package com.tickets.payment.refund;
 
+import com.tickets.applied.AppliedEvents;
+import com.tickets.applied.AppliedEvents.Applied;
 import com.tickets.events.EventEnvelope;
 import com.tickets.events.EventJson;
 import io.agroal.api.AgroalDataSource;
@@ -39,18 +41,13 @@ public class OwedRefunds {
             c.setAutoCommit(false);
             try (PreparedStatement owe = c.prepareStatement("""
                          insert into owed_refunds (event_id, booking_id, event, attempts, next_attempt_at)
-                         values (?, ?, ?, 1, now() + ?::interval) on conflict do nothing""");
-                 PreparedStatement applied = c.prepareStatement("""
-                         insert into applied_events (event_id, type, outcome) values (?, ?, 'refund owed')
-                         on conflict do nothing""")) {
+                         values (?, ?, ?, 1, now() + ?::interval) on conflict do nothing""")) {
                 owe.setObject(1, request.id());
                 owe.setObject(2, bookingId);
                 owe.setString(3, EventJson.write(request));
                 owe.setString(4, interval(lease));
                 boolean inserted = owe.executeUpdate() == 1;
-                applied.setObject(1, request.id());
-                applied.setString(2, request.type());
-                applied.executeUpdate();
+                AppliedEvents.recordNew(c, new Applied(request.id(), request.type(), "refund owed"));
                 c.commit();
                 return inserted;
             } catch (SQLException e) {

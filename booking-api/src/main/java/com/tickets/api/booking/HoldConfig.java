@@ -1,0 +1,32 @@
+package com.tickets.api.booking;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.time.Duration;
+
+/**
+ * {@code booking.hold.*}: how long a booking's tickets are held for its payment.
+ *
+ * <p>A hold waits for our own pipeline, not for the buyer (the charge starts from {@code
+ * BookingCreated}, with nothing for the buyer to do), so it must never lapse under a charge that is
+ * on its way. Two rules together make sure of that: the payment-worker starts no charge once the
+ * hold has ended (it reports {@code PaymentFailed}, and no money moves), and the hold sweeper
+ * expires a booking only {@link #grace()} after its hold ended, by which time the outcome of any
+ * charge started before the end has been applied.
+ */
+@ConfigMapping(prefix = "booking.hold")
+public interface HoldConfig {
+
+    /** {@code BOOKING_HOLD_DURATION}: the hold, from the booking's creation ({@code holdExpiresAt}). */
+    @WithDefault("PT10M")
+    Duration duration();
+
+    /**
+     * {@code BOOKING_HOLD_GRACE}: how long after {@code holdExpiresAt} a booking still waiting for its
+     * payment is expired. It covers a charge started just before the hold's end: the gateway call
+     * (abandoned after 2 s), publishing its outcome, and this service's outcome consumer being behind.
+     */
+    @WithDefault("PT1M")
+    Duration grace();
+}
