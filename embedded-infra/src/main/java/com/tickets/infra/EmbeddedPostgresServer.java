@@ -34,10 +34,20 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         return start(null, 0);
     }
 
-    /** Starts a server whose data survives restarts (for the local run), on the given port (0 = free). */
-    public static EmbeddedPostgresServer start(Path dataDirectory, int port) {
+    /**
+     * Starts a server whose data survives restarts (for the local run), on the given port (0 = free).
+     * {@code durable}: every commit is flushed to disk ({@code fsync=on}, {@code synchronous_commit=on}),
+     * as a production server does; otherwise both are off (the embedded server's default), which is
+     * faster and loses the last commits on a crash of the machine (not of the process).
+     */
+    public static EmbeddedPostgresServer start(Path dataDirectory, int port, boolean durable) {
         try {
-            return new EmbeddedPostgresServer(builder(dataDirectory, port, dataDirectory == null).start(), dataDirectory, false);
+            EmbeddedPostgres.Builder builder = builder(dataDirectory, port, !durable);
+            if (durable) {
+                // later options win over the embedded launcher's own -F (fsync off)
+                builder.setServerConfig("fsync", "on").setServerConfig("synchronous_commit", "on");
+            }
+            return new EmbeddedPostgresServer(builder.start(), dataDirectory, false);
         } catch (IOException e) {
             throw new UncheckedIOException("could not start embedded PostgreSQL", e);
         }

@@ -17,7 +17,8 @@ import java.util.concurrent.CountDownLatch;
 
 /**
  * The whole system on one machine without Docker: PostgreSQL, Redis and a KRaft Kafka broker from
- * Maven Central jars (data under {@code .local-data/}, kept across restarts unless {@code --reset}),
+ * Maven Central jars (data under {@code .local-data/}, kept across restarts unless {@code --reset};
+ * PostgreSQL commits durably only with {@code --durable}: fsync off is faster on a laptop),
  * then every service's {@code quarkus-run.jar} as a child process wired by environment variables,
  * with the {@code local} profile, listening on 127.0.0.1 only ({@code LOCAL_BIND_HOST} to change it),
  * its management interface (health, metrics, OpenAPI) on 9080-9083.
@@ -57,17 +58,18 @@ public final class LocalStack {
 
     public static void main(String[] args) throws Exception {
         boolean reset = List.of(args).contains("--reset");
+        boolean durable = List.of(args).contains("--durable");
         LocalStack stack = new LocalStack();
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             stack.stop();
             stopped.countDown();
         }, "local-stack-stop"));
-        stack.start(reset);
+        stack.start(reset, durable);
         stopped.await();
     }
 
-    private void start(boolean reset) throws Exception {
+    private void start(boolean reset, boolean durable) throws Exception {
         if (reset) {
             deleteRecursively(data);
         }
@@ -84,7 +86,7 @@ public final class LocalStack {
             dbUser = env("INFRA_DB_USER").orElse("postgres");
             dbPassword = env("INFRA_DB_PASSWORD").orElse("");
         } else {
-            postgres = EmbeddedPostgresServer.start(data.resolve("postgres"), POSTGRES_PORT);
+            postgres = EmbeddedPostgresServer.start(data.resolve("postgres"), POSTGRES_PORT, durable);
             infrastructure.add(postgres);
             jdbcBase = "jdbc:postgresql://127.0.0.1:" + postgres.port() + "/";
             dbUser = postgres.username();
@@ -141,7 +143,9 @@ public final class LocalStack {
         }
         System.out.println("    e-mails             http://localhost:8082/mailbox?to=<email> (kept in memory, also in the log)");
         System.out.println("    service logs        " + root.relativize(data.resolve("logs")) + "/");
-        System.out.printf("    PostgreSQL %s, Redis %s, Kafka %s%n", jdbcBase, redisUrl, kafka);
+        System.out.printf("    PostgreSQL %s (%s), Redis %s, Kafka %s%n", jdbcBase,
+                postgres == null ? "yours" : durable ? "durable commits" : "fsync off: add -Dlocal.args=--durable for durable commits",
+                redisUrl, kafka);
         System.out.printf("    profile %s, listening on %s (LOCAL_BIND_HOST)%n", ServiceProcess.PROFILE, bindHost());
         System.out.println("  Ctrl-C stops everything; data stays in .local-data/ (add -Dlocal.args=--reset to start clean).");
     }
