@@ -31,7 +31,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
 
     /** Starts a throw-away server on a free port; its data directory is deleted on close. */
     public static EmbeddedPostgresServer startEphemeral() {
-        return start(null, 0);
+        return start(null, 0, false);
     }
 
     /**
