@@ -5,9 +5,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.tickets.api.concert.Inventory;
 import com.tickets.api.concert.Inventory.LockedTier;
 import com.tickets.api.concert.Inventory.Take;
-import com.tickets.api.idempotency.IdempotencyKeyReusedProblem;
+import com.tickets.api.booking.BookingBatchDecision.Book;
+import com.tickets.api.booking.BookingBatchDecision.Decision;
+import com.tickets.api.booking.BookingBatchDecision.Refuse;
+import com.tickets.api.booking.BookingBatchDecision.ReplayEarlier;
+import com.tickets.api.booking.BookingBatchDecision.ReplayInBatch;
 import com.tickets.api.outbox.Outbox;
-import com.tickets.api.problem.NotFoundProblem;
 import com.tickets.events.AvailabilityData;
 import com.tickets.events.BookingData;
 import com.tickets.events.EventTypes;
@@ -31,9 +34,8 @@ import java.util.UUID;
 /**
  * Books a batch of requests for one tier in ONE transaction: one row lock, one conditional UPDATE,
  * one multi-row INSERT per table, one commit (one WAL flush) for all of them. Each request still
- * gets its own answer, decided in arrival order exactly as if the requests had come one by one:
- * a replay of a known key, 422 for a reused key or a wrong price, 409 when the show has started or
- * fewer tickets are left than it asks for (a later, smaller request may still fit), otherwise its booking.
+ * gets its own answer, decided by {@link BookingBatchDecision} in arrival order exactly as if the
+ * requests had come one by one; this class reads and writes the rows around that decision.
  *
  * <p>Plain JDBC rather than Hibernate: the batch is a handful of set-based statements (arrays
  * unnested into multi-row INSERTs), which the ORM would turn into one statement per row.
@@ -88,45 +90,32 @@ class BookingBatchWriter {
     private Optional<List<BatchAnswer>> attempt(Connection c, UUID tierId, List<PendingBooking> batch) throws SQLException {
         Optional<LockedTier> locked = inventory.lockForBatch(c, tierId);
         Map<String, Booking> known = findByKeys(c, batch.stream().map(PendingBooking::key).distinct().toList());
+        Map<String, String> earlier = new HashMap<>();
+        known.forEach((key, booking) -> earlier.put(key, booking.requestFingerprint));
+        List<Decision> decisions = BookingBatchDecision.decide(tierId, locked, earlier,
+                batch.stream().map(BookingBatchDecision.Request::of).toList(), Instant.now());
 
         List<BatchAnswer> answers = new ArrayList<>(batch.size());
         List<Booking> created = new ArrayList<>();
         List<Take> takes = new ArrayList<>();
-        int available = locked.map(LockedTier::available).orElse(0);
-        Instant now = Instant.now();
-        for (PendingBooking request : batch) {
-            Booking earlier = known.get(request.key());
-            if (earlier != null) {
-                answers.add(earlier.requestFingerprint.equals(request.fingerprint())
-                        ? new BatchAnswer.Booked(new BookingOutcome(earlier.id, body(earlier), true))
-                        : new BatchAnswer.Refused(new IdempotencyKeyReusedProblem()));
-                continue;
+        BookingOutcome[] bookedHere = new BookingOutcome[batch.size()];
+        for (int i = 0; i < batch.size(); i++) {
+            Decision decision = decisions.get(i);
+            if (decision instanceof Book book) {
+                Booking booking = newBooking(locked.orElseThrow(), batch.get(i), book.total());
+                created.add(booking);
+                takes.add(new Take(booking.id, book.quantity(), book.availableAfter()));
+                bookedHere[i] = new BookingOutcome(booking.id, body(booking), false);
+                answers.add(new BatchAnswer.Booked(bookedHere[i]));
+            } else if (decision instanceof ReplayInBatch replay) {
+                BookingOutcome first = bookedHere[replay.index()];
+                answers.add(new BatchAnswer.Booked(new BookingOutcome(first.bookingId(), first.body(), true)));
+            } else if (decision instanceof ReplayEarlier replay) {
+                Booking booking = known.get(replay.key());
+                answers.add(new BatchAnswer.Booked(new BookingOutcome(booking.id, body(booking), true)));
+            } else if (decision instanceof Refuse refuse) {
+                answers.add(new BatchAnswer.Refused(refuse.problem()));
             }
-            if (locked.isEmpty()) {
-                answers.add(new BatchAnswer.Refused(new NotFoundProblem("ticket tier", tierId)));
-                continue;
-            }
-            LockedTier tier = locked.get();
-            if (!now.isBefore(tier.concertDate())) {
-                answers.add(new BatchAnswer.Refused(new SalesClosedProblem(tierId, tier.concertDate())));
-                continue;
-            }
-            BookingCommand command = request.command();
-            BigDecimal expectedTotal = tier.price().multiply(BigDecimal.valueOf(command.quantity()));
-            if (!tier.currency().equals(command.currency()) || expectedTotal.compareTo(command.totalPrice()) != 0) {
-                answers.add(new BatchAnswer.Refused(new PriceMismatchProblem(expectedTotal, tier.currency())));
-                continue;
-            }
-            if (command.quantity() > available) {
-                answers.add(new BatchAnswer.Refused(new SoldOutProblem(tierId, command.quantity(), available)));
-                continue;
-            }
-            available -= command.quantity();
-            Booking booking = newBooking(tier, request, expectedTotal);
-            created.add(booking);
-            known.put(booking.idempotencyKey, booking); // a later request with this key in the batch replays it
-            takes.add(new Take(booking.id, booking.quantity, available));
-            answers.add(new BatchAnswer.Booked(new BookingOutcome(booking.id, body(booking), false)));
         }
         if (created.isEmpty()) {
             return Optional.of(answers);
@@ -146,7 +135,7 @@ class BookingBatchWriter {
         booking.concertId = tier.concertId();
         booking.userEmail = request.command().userEmail();
         booking.quantity = request.command().quantity();
-        booking.totalPrice = expectedTotal.setScale(2);
+        booking.totalPrice = expectedTotal;
         booking.currency = tier.currency();
         booking.status = BookingStatus.PENDING;
         booking.idempotencyKey = request.key();

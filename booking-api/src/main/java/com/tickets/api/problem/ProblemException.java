@@ -26,6 +26,11 @@ public abstract class ProblemException extends RuntimeException {
         return status;
     }
 
+    /** The problem's type, the last segment of its {@code type} URI ({@code sold-out}). */
+    public String typeName() {
+        return typeName;
+    }
+
     /** Response headers that belong to this problem (WWW-Authenticate, Retry-After); none by default. */
     public Map<String, String> headers() {
         return Map.of();
