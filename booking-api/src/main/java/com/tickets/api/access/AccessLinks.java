@@ -55,8 +55,8 @@ public class AccessLinks {
             Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
             Instant expiresAt = now.plus(config.signInLinkTtl());
             UUID linkId = sessions.recordLink(normalizedEmail, expiresAt);
-            outbox.append(EventTypes.AGGREGATE_ACCESS_LINK, linkId.toString(), EventTypes.SIGN_IN_LINK_REQUESTED,
-                    null, new AccessLinkData(linkId, normalizedEmail, expiresAt), now);
+            outbox.append(new Outbox.Entry(EventTypes.AGGREGATE_ACCESS_LINK, linkId.toString(),
+                    EventTypes.SIGN_IN_LINK_REQUESTED, null, new AccessLinkData(linkId, normalizedEmail, expiresAt), now));
             return true;
         });
     }

@@ -15,6 +15,7 @@ import com.tickets.events.AvailabilityData;
 import com.tickets.events.BookingData;
 import com.tickets.events.EventTypes;
 import io.agroal.api.AgroalDataSource;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.math.BigDecimal;
@@ -61,29 +62,28 @@ class BookingBatchWriter {
         this.holdDuration = hold.duration();
     }
 
-    /** The answer to each request of the batch, in the same order. */
-    List<BatchAnswer> write(UUID tierId, List<PendingBooking> batch) throws SQLException {
-        try (Connection c = db.getConnection()) {
-            c.setAutoCommit(false);
-            try {
-                for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-                    Optional<List<BatchAnswer>> answers = attempt(c, tierId, batch);
-                    if (answers.isPresent()) {
-                        c.commit();
-                        return answers.get();
+    /**
+     * The answer to each request of the batch, in the same order. Each attempt is a JTA transaction
+     * of its own (the service's one transaction style), its statements on the transaction's connection.
+     */
+    List<BatchAnswer> write(UUID tierId, List<PendingBooking> batch) {
+        for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+            Optional<List<BatchAnswer>> answers = QuarkusTransaction.requiringNew().call(() -> {
+                try (Connection c = db.getConnection()) {
+                    Optional<List<BatchAnswer>> decided = attempt(c, tierId, batch);
+                    if (decided.isEmpty()) {
+                        QuarkusTransaction.setRollbackOnly();
                     }
-                    // another replica committed one of these keys between our look-up and our insert:
-                    // start over; the look-up now finds it and answers that request as a replay
-                    c.rollback();
+                    return decided;
                 }
-                throw new IllegalStateException("idempotency keys kept colliding for tier " + tierId);
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
-            } finally {
-                c.setAutoCommit(true);
+            });
+            if (answers.isPresent()) {
+                return answers.get();
             }
+            // another replica committed one of these keys between our look-up and our insert: start
+            // over; the look-up now finds it and answers that request as a replay
         }
+        throw new IllegalStateException("idempotency keys kept colliding for tier " + tierId);
     }
 
     /** One try at the batch; empty when an insert found one of its keys already taken (nothing committed). */
@@ -124,7 +124,7 @@ class BookingBatchWriter {
             return Optional.empty();
         }
         inventory.takeForBatch(c, tierId, takes);
-        outbox.appendAll(c, events(locked.get(), created, takes));
+        outbox.appendAll(events(locked.get(), created, takes));
         return Optional.of(answers);
     }
 

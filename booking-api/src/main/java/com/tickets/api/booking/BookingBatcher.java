@@ -1,11 +1,11 @@
 package com.tickets.api.booking;
 
+import com.tickets.api.sql.DatabaseFailures;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
-import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
@@ -83,7 +83,7 @@ class BookingBatcher {
                 }
             }
         } catch (Exception e) {
-            if (batch.size() > 1 && isAboutOneRow(e)) {
+            if (batch.size() > 1 && DatabaseFailures.refusesRows(e)) {
                 // one request's row was refused (a constraint, a trigger): write each alone, so it
                 // fails by itself and the others of the batch still get their tickets
                 LOG.debugf("batch of %d for tier %s refused (%s); writing its requests one by one", batch.size(), tierId, e);
@@ -92,11 +92,6 @@ class BookingBatcher {
                 batch.forEach(request -> request.answer().completeExceptionally(e));
             }
         }
-    }
-
-    /** A statement-level refusal, as opposed to the database being away (SQLState class 08, pool timeouts). */
-    private static boolean isAboutOneRow(Exception e) {
-        return e instanceof SQLException sql && sql.getSQLState() != null && !sql.getSQLState().startsWith("08");
     }
 
     /** The queue of one tier and whether a writer is on it. */

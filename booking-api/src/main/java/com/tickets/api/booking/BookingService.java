@@ -2,12 +2,13 @@ package com.tickets.api.booking;
 
 import com.tickets.api.idempotency.IdempotencyCache;
 import com.tickets.api.idempotency.IdempotencyKeyReusedProblem;
+import com.tickets.api.problem.ProblemException;
 import com.tickets.api.problem.ServiceUnavailableProblem;
+import com.tickets.api.sql.DatabaseFailures;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
-import java.sql.SQLException;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -61,28 +62,20 @@ public class BookingService {
         return outcome;
     }
 
-    /**
-     * The database is away or out of connections, rather than refusing this booking: connection
-     * errors (SQLState class 08), shutdown or not accepting connections (57P01–57P03), and the
-     * pool's acquisition timeout (no SQLState).
-     */
-    private static boolean isDatabaseAway(SQLException e) {
-        String state = e.getSQLState();
-        return state == null || state.startsWith("08") || state.startsWith("57P");
-    }
-
     private BookingOutcome await(CompletableFuture<BookingOutcome> answer) {
         try {
             return answer.get(answerTimeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException problem) {
-                throw problem; // 404 / 409 / 422 problems, or a bug (500)
+            Throwable cause = e.getCause();
+            if (cause instanceof ProblemException problem) {
+                throw problem; // 404 / 409 / 422
             }
-            if (e.getCause() instanceof SQLException sql && isDatabaseAway(sql)) {
-                LOG.warnf("booking refused with 503, database unavailable: %s", sql.toString());
+            if (DatabaseFailures.isAway(cause)) {
+                // the database is away or out of connections, rather than refusing this booking
+                LOG.warnf("booking refused with 503, database unavailable: %s", cause.toString());
                 throw new ServiceUnavailableProblem("The booking database is unavailable; retry with the same Idempotency-Key");
             }
-            throw new IllegalStateException("booking failed", e.getCause()); // e.g. a constraint: 500
+            throw new IllegalStateException("booking failed", cause); // a bug, or a constraint: 500
         } catch (TimeoutException e) {
             // the batch may still commit: the client retries with its key and gets that answer
             LOG.warnf("booking refused with 503, no answer from the booking writer within %s", answerTimeout);

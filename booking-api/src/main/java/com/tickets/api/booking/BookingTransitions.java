@@ -88,15 +88,16 @@ public class BookingTransitions {
                          String actor) {
         move(b, to, eventType, reason);
         int left = inventory.giveBack(b.ticketTierId, b.quantity, b.id, why, actor);
-        outbox.append(EventTypes.AGGREGATE_TICKET_TIER, b.ticketTierId.toString(), EventTypes.AVAILABILITY_CHANGED,
-                b.idempotencyKey, new AvailabilityData(b.concertId, b.ticketTierId, left), b.updatedAt);
+        outbox.append(new Outbox.Entry(EventTypes.AGGREGATE_TICKET_TIER, b.ticketTierId.toString(),
+                EventTypes.AVAILABILITY_CHANGED, b.idempotencyKey, new AvailabilityData(b.concertId, b.ticketTierId, left),
+                b.updatedAt));
     }
 
     private void move(Booking b, BookingStatus to, String eventType, String reason) {
         b.status = to;
         b.updatedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
-        outbox.append(EventTypes.AGGREGATE_BOOKING, b.id.toString(), eventType, b.idempotencyKey,
-                data(b, reason), b.updatedAt);
+        outbox.append(new Outbox.Entry(EventTypes.AGGREGATE_BOOKING, b.id.toString(), eventType, b.idempotencyKey,
+                data(b, reason), b.updatedAt));
     }
 
     private void requestRefundOnce(Booking b, String reason) {
@@ -104,8 +105,8 @@ public class BookingTransitions {
             return;
         }
         b.refundRequestedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
-        outbox.append(EventTypes.AGGREGATE_BOOKING, b.id.toString(), EventTypes.REFUND_REQUESTED, b.idempotencyKey,
-                data(b, reason), b.refundRequestedAt);
+        outbox.append(new Outbox.Entry(EventTypes.AGGREGATE_BOOKING, b.id.toString(), EventTypes.REFUND_REQUESTED,
+                b.idempotencyKey, data(b, reason), b.refundRequestedAt));
     }
 
     private BookingData data(Booking b, String reason) {

@@ -2,6 +2,7 @@ package com.tickets.api.outbox;
 
 import com.tickets.events.EventEnvelope;
 import com.tickets.events.EventJson;
+import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
@@ -11,11 +12,20 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * Writes events into the outbox table. Mandatory transaction: an event is only ever recorded
- * together with the state change it describes, and rolled back with it.
+ * Writes events into the outbox table, the only writer of it. Mandatory transaction: an event is
+ * only ever recorded together with the state change it describes, and rolled back with it. The rows
+ * go in on the transaction's own connection (Agroal hands every {@code getConnection()} of one JTA
+ * transaction the same enlisted connection, the one Hibernate uses too), one INSERT for any number of
+ * events.
  */
 @ApplicationScoped
 public class Outbox {
+
+    private final AgroalDataSource db;
+
+    Outbox(AgroalDataSource db) {
+        this.db = db;
+    }
 
     /** An event to record: which aggregate it is about, what happened, and the request that caused it. */
     public record Entry(String aggregateType, String aggregateId, String type, String idempotencyKey, Object data,
@@ -23,27 +33,27 @@ public class Outbox {
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
-    public EventEnvelope append(String aggregateType, String aggregateId, String type, String idempotencyKey,
-                                Object data, Instant occurredAt) {
-        EventEnvelope envelope = EventJson.envelope(type, aggregateId, idempotencyKey, data, occurredAt);
-        OutboxEvent row = new OutboxEvent();
-        row.id = envelope.id();
-        row.aggregatetype = aggregateType;
-        row.aggregateid = aggregateId;
-        row.type = type;
-        row.payload = EventJson.write(envelope);
-        row.createdAt = occurredAt;
-        row.idempotencyKey = idempotencyKey;
-        row.persist();
-        return envelope;
+    public void append(Entry entry) {
+        appendAll(List.of(entry));
     }
 
     /**
-     * Records many events with one INSERT on {@code c}, inside the transaction the caller runs there
-     * (a batch of bookings). Rows get their {@code seq} in list order, which is the order the relay
-     * publishes them in.
+     * Records the events with one INSERT. Rows get their {@code seq} in list order, which is the
+     * order the relay publishes them in.
      */
-    public void appendAll(Connection c, List<Entry> entries) throws SQLException {
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void appendAll(List<Entry> entries) {
+        if (entries.isEmpty()) {
+            return;
+        }
+        try (Connection c = db.getConnection()) {
+            insert(c, entries);
+        } catch (SQLException e) {
+            throw new OutboxWriteException(e);
+        }
+    }
+
+    private static void insert(Connection c, List<Entry> entries) throws SQLException {
         int n = entries.size();
         String[] ids = new String[n];
         String[] aggregateTypes = new String[n];

@@ -14,6 +14,7 @@ import com.tickets.events.BookingData;
 import com.tickets.events.EventTypes;
 import com.tickets.events.signing.TicketCodes;
 import io.agroal.api.AgroalDataSource;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -49,8 +50,9 @@ import java.util.UUID;
  *       ({@link Outbox#appendAll}): each booking's events in record order, then ONE
  *       {@code AvailabilityChanged} per tier with its availability after the batch.</li>
  * </ol>
- * Either all of it commits or none of it does. Plain JDBC, like the booking batches: Hibernate would
- * issue one statement per row.
+ * Either all of it commits or none of it does: one JTA transaction, like every transaction of this
+ * service. Plain JDBC on its connection, like the booking batches: Hibernate would issue one statement
+ * per row.
  */
 @ApplicationScoped
 class OutcomeBatchWriter {
@@ -80,29 +82,23 @@ class OutcomeBatchWriter {
                           Instant concertDate) {
     }
 
-    /** Applies the outcomes, in their order, in one transaction; nothing is written if anything fails. */
-    void write(List<PaymentOutcome> outcomes) throws SQLException {
-        try (Connection c = db.getConnection()) {
-            c.setAutoCommit(false);
-            try {
+    /** Applies the outcomes, in their order, in one JTA transaction; nothing is written if anything fails. */
+    void write(List<PaymentOutcome> outcomes) {
+        QuarkusTransaction.requiringNew().run(() -> {
+            try (Connection c = db.getConnection()) {
                 apply(c, outcomes);
-                c.commit();
-            } catch (SQLException | RuntimeException e) {
-                try {
-                    c.rollback();
-                } catch (SQLException r) {
-                    e.addSuppressed(r); // the connection is gone: nothing was committed anyway
-                }
-                throw e;
-            } finally {
-                try {
-                    c.setAutoCommit(true);
-                } catch (SQLException ignored) {
-                    // a broken connection: the pool discards it
-                }
+            } catch (SQLException e) {
+                throw new OutcomeWriteException(e);
             }
-        }
+        });
         batchSize.record(outcomes.size());
+    }
+
+    /** The batch's statements failed; its transaction is rolled back. The SQLException is its cause. */
+    static final class OutcomeWriteException extends RuntimeException {
+        OutcomeWriteException(SQLException cause) {
+            super(cause.getMessage(), cause);
+        }
     }
 
     private void apply(Connection c, List<PaymentOutcome> outcomes) throws SQLException {
@@ -166,7 +162,7 @@ class OutcomeBatchWriter {
                     new AvailabilityData(last.concertId(), tierId, left.get(tierId)), now)));
         }
         if (!events.isEmpty()) {
-            outbox.appendAll(c, events);
+            outbox.appendAll(events);
         }
     }
 

@@ -1,15 +1,14 @@
 package com.tickets.api.payment;
 
+import com.tickets.api.sql.DatabaseFailures;
 import io.smallrye.faulttolerance.api.ExponentialBackoff;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.faulttolerance.Retry;
 import org.jboss.logging.Logger;
 
-import java.sql.SQLException;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -26,12 +25,6 @@ import java.util.TreeMap;
 public class PaymentOutcomeApplier {
 
     private static final Logger LOG = Logger.getLogger(PaymentOutcomeApplier.class);
-
-    /**
-     * SQLSTATE classes of a database refusing rows rather than being unreachable: data exceptions,
-     * integrity constraint violations, PL/pgSQL's RAISE (triggers), WITH CHECK OPTION violations.
-     */
-    private static final Set<String> REFUSALS = Set.of("22", "23", "P0", "44");
 
     private final OutcomeBatchWriter writer;
 
@@ -50,15 +43,15 @@ public class PaymentOutcomeApplier {
      */
     @Retry(maxRetries = -1, maxDuration = 4, durationUnit = ChronoUnit.MINUTES, delay = 500)
     @ExponentialBackoff(maxDelay = 10, maxDelayUnit = ChronoUnit.SECONDS)
-    public Map<Integer, Exception> apply(List<PaymentOutcome> outcomes) throws SQLException {
+    public Map<Integer, Exception> apply(List<PaymentOutcome> outcomes) {
         if (outcomes.isEmpty()) {
             return Map.of();
         }
         try {
             writer.write(outcomes);
             return Map.of();
-        } catch (SQLException | RuntimeException e) {
-            if (databaseAway(e)) {
+        } catch (RuntimeException e) {
+            if (DatabaseFailures.isAway(e)) {
                 LOG.warnf("payment outcomes not applied, retrying: %s", e.getMessage());
                 throw e;
             }
@@ -72,8 +65,8 @@ public class PaymentOutcomeApplier {
         for (int i = 0; i < outcomes.size(); i++) {
             try {
                 writer.write(List.of(outcomes.get(i)));
-            } catch (SQLException | RuntimeException e) {
-                if (databaseAway(e)) {
+            } catch (RuntimeException e) {
+                if (DatabaseFailures.isAway(e)) {
                     LOG.warnf("payment outcomes not applied, retrying: %s", e.getMessage());
                     throw e;
                 }
@@ -86,19 +79,4 @@ public class PaymentOutcomeApplier {
         return refused;
     }
 
-    /**
-     * Whether a failure is the database being away rather than refusing rows: an SQLException (the first
-     * in the cause chain) outside the refusal classes, or without a SQLSTATE at all (the pool, the
-     * driver's I/O). A failure without any SQLException is the rows' own doing (our code failing on one
-     * record's data) and is refused like a constraint violation.
-     */
-    static boolean databaseAway(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof SQLException s) {
-                String state = s.getSQLState();
-                return state == null || state.length() < 2 || !REFUSALS.contains(state.substring(0, 2));
-            }
-        }
-        return false;
-    }
 }
