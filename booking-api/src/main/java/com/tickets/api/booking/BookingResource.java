@@ -17,6 +17,7 @@ import com.tickets.api.ratelimit.BucketKind;
 import com.tickets.api.ratelimit.ClientAddress;
 import com.tickets.api.ratelimit.RateLimiter;
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.transaction.Transactional;
 import jakarta.validation.Valid;
@@ -79,27 +80,26 @@ public class BookingResource {
      * Order of checks: the body (a malformed request is a 400, never a 429); the client address's
      * bucket; the tier, price and sales window against the catalog, so that a request that can only
      * fail never charges the buyer's bucket in their name; the buyer's bucket; then the booking.
+     * Nothing here holds a thread while it waits: Redis, the tier's terms (cached) and the batch
+     * answer are all {@code Uni}s, so a crowd of buyers costs event-loop callbacks, not parked threads.
      */
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response book(@HeaderParam(IdempotencyKeys.HEADER) String idempotencyKey,
-                         @NotNull(message = "a JSON body is required") @Valid BookingRequest request,
-                         @Context HttpServerRequest http) {
-        BookingOutcome outcome;
-        try {
-            String key = IdempotencyKeys.resolve(idempotencyKey, request.idempotencyKey());
-            BookingCommand command = BookingCommand.of(key, request);
-            rateLimiter.check(BucketKind.IP, ClientAddress.of(http));
-            precheck(command);
-            rateLimiter.check(BucketKind.EMAIL, command.userEmail());
-            outcome = bookings.book(command);
-        } catch (SoldOutProblem e) {
-            metrics.soldOut();
-            throw e;
-        } catch (ProblemException e) {
-            metrics.rejected();
-            throw e;
-        }
+    public Uni<Response> book(@HeaderParam(IdempotencyKeys.HEADER) String idempotencyKey,
+                              @NotNull(message = "a JSON body is required") @Valid BookingRequest request,
+                              @Context HttpServerRequest http) {
+        return Uni.createFrom().item(() -> BookingCommand.of(IdempotencyKeys.resolve(idempotencyKey, request.idempotencyKey()),
+                        request))
+                .call(() -> rateLimiter.admit(BucketKind.IP, ClientAddress.of(http)))
+                .call(command -> tierTerms.of(command.ticketTierId()).invoke(terms -> precheck(command, terms)))
+                .call(command -> rateLimiter.admit(BucketKind.EMAIL, command.userEmail()))
+                .chain(bookings::book)
+                .onFailure(SoldOutProblem.class).invoke(metrics::soldOut)
+                .onFailure(f -> f instanceof ProblemException && !(f instanceof SoldOutProblem)).invoke(metrics::rejected)
+                .map(this::created);
+    }
+
+    private Response created(BookingOutcome outcome) {
         // a function of the booking id: a replay's body is byte for byte the first one's
         String token = tokens.issue(outcome.bookingId());
         Response.ResponseBuilder response = Response.status(Response.Status.CREATED)
@@ -114,9 +114,8 @@ public class BookingResource {
     }
 
     /** Refusals the catalog already knows; the booking transaction decides again under the tier's lock. */
-    private void precheck(BookingCommand command) {
-        TierTerms.Terms terms = tierTerms.of(command.ticketTierId())
-                .orElseThrow(() -> new NotFoundProblem("ticket tier", command.ticketTierId()));
+    private static void precheck(BookingCommand command, Optional<TierTerms.Terms> known) {
+        TierTerms.Terms terms = known.orElseThrow(() -> new NotFoundProblem("ticket tier", command.ticketTierId()));
         BigDecimal expected = terms.price().multiply(BigDecimal.valueOf(command.quantity()));
         if (!terms.currency().equals(command.currency()) || expected.compareTo(command.totalPrice()) != 0) {
             throw new PriceMismatchProblem(expected, terms.currency());

@@ -5,15 +5,17 @@ import com.tickets.api.idempotency.IdempotencyKeyReusedProblem;
 import com.tickets.api.problem.ProblemException;
 import com.tickets.api.problem.ServiceUnavailableProblem;
 import com.tickets.api.sql.DatabaseFailures;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
 
 /**
  * Takes tickets and records the booking, exactly once per idempotency key.
@@ -42,47 +44,61 @@ public class BookingService {
         this.answerTimeout = answerTimeout;
     }
 
-    public BookingOutcome book(BookingCommand command) {
+    /** The booking's answer; no thread waits for Redis or for the batch. */
+    public Uni<BookingOutcome> book(BookingCommand command) {
         String fingerprint = command.fingerprint();
-        var remembered = cache.find(command.idempotencyKey());
-        if (remembered.isPresent()) {
-            if (!remembered.get().fingerprint().equals(fingerprint)) {
-                throw new IdempotencyKeyReusedProblem();
+        Executor requestContext = backOnTheRequestsContext();
+        return cache.find(command.idempotencyKey()).chain(remembered -> {
+            if (remembered.isPresent()) {
+                if (!remembered.get().fingerprint().equals(fingerprint)) {
+                    return Uni.createFrom().failure(new IdempotencyKeyReusedProblem());
+                }
+                metrics.replayed();
+                return Uni.createFrom().item(new BookingOutcome(remembered.get().bookingId(), remembered.get().body(), true));
             }
-            metrics.replayed();
-            return new BookingOutcome(remembered.get().bookingId(), remembered.get().body(), true);
-        }
-        BookingOutcome outcome = await(batcher.submit(new PendingBooking(command, fingerprint, new CompletableFuture<>())));
-        if (outcome.replayed()) {
-            metrics.replayed();
-        } else {
-            metrics.created();
-        }
-        cache.rememberInBackground(command.idempotencyKey(), new IdempotencyCache.Remembered(fingerprint, outcome.bookingId(), outcome.body()));
-        return outcome;
+            CompletableFuture<BookingOutcome> answer = new CompletableFuture<>();
+            batcher.submit(new PendingBooking(command, fingerprint, answer));
+            return Uni.createFrom().completionStage(answer)
+                    .emitOn(requestContext)
+                    .ifNoItem().after(answerTimeout).failWith(() -> {
+                        // the batch may still commit: the client retries with its key and gets that answer
+                        LOG.warnf("booking refused with 503, no answer from the booking writer within %s", answerTimeout);
+                        return new ServiceUnavailableProblem("The booking took too long; retry with the same Idempotency-Key");
+                    })
+                    .onFailure(failure -> !(failure instanceof ProblemException)).transform(BookingService::asProblem)
+                    .invoke(outcome -> {
+                        if (outcome.replayed()) {
+                            metrics.replayed();
+                        } else {
+                            metrics.created();
+                        }
+                        cache.rememberInBackground(command.idempotencyKey(),
+                                new IdempotencyCache.Remembered(fingerprint, outcome.bookingId(), outcome.body()));
+                    });
+        });
     }
 
-    private BookingOutcome await(CompletableFuture<BookingOutcome> answer) {
-        try {
-            return answer.get(answerTimeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof ProblemException problem) {
-                throw problem; // 404 / 409 / 422
-            }
-            if (DatabaseFailures.isAway(cause)) {
-                // the database is away or out of connections, rather than refusing this booking
-                LOG.warnf("booking refused with 503, database unavailable: %s", cause.toString());
-                throw new ServiceUnavailableProblem("The booking database is unavailable; retry with the same Idempotency-Key");
-            }
-            throw new IllegalStateException("booking failed", cause); // a bug, or a constraint: 500
-        } catch (TimeoutException e) {
-            // the batch may still commit: the client retries with its key and gets that answer
-            LOG.warnf("booking refused with 503, no answer from the booking writer within %s", answerTimeout);
-            throw new ServiceUnavailableProblem("The booking took too long; retry with the same Idempotency-Key");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
+    /**
+     * Where the answer goes on: the request's own Vert.x context (its event loop), not the batch
+     * writer's thread that completed it, which must get back to writing the next batch instead of
+     * rendering a hundred responses.
+     */
+    private static Executor backOnTheRequestsContext() {
+        Context context = Vertx.currentContext();
+        return context == null ? Runnable::run : task -> context.runOnContext(ignored -> task.run());
+    }
+
+    /** A batch that failed: 503 when the database is away (retry with the same key), otherwise a bug (500). */
+    private static Throwable asProblem(Throwable failure) {
+        Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+        if (cause instanceof ProblemException problem) {
+            return problem; // 404 / 409 / 422
         }
+        if (DatabaseFailures.isAway(cause)) {
+            // the database is away or out of connections, rather than refusing this booking
+            LOG.warnf("booking refused with 503, database unavailable: %s", cause.toString());
+            return new ServiceUnavailableProblem("The booking database is unavailable; retry with the same Idempotency-Key");
+        }
+        return new IllegalStateException("booking failed", cause); // a bug, or a constraint: 500
     }
 }

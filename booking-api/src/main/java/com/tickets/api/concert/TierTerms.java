@@ -1,9 +1,11 @@
 package com.tickets.api.concert;
 
 import io.quarkus.cache.CacheResult;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
-import jakarta.transaction.Transactional;
 
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -29,13 +31,14 @@ public class TierTerms {
         this.em = em;
     }
 
+    /** The tier's terms; from the cache without any thread waiting, from the database on a worker thread. */
     @CacheResult(cacheName = "tier-terms")
-    @Transactional
-    public Optional<Terms> of(UUID tierId) {
-        return em.createQuery("""
-                        select new com.tickets.api.concert.TierTerms$Terms(t.price, t.currency, c.date)
-                        from TicketTier t join t.concert c where t.id = :id""", Terms.class)
-                .setParameter("id", tierId).getResultStream().findFirst()
-                .map(t -> new Terms(t.price(), t.currency().trim(), t.salesCloseAt()));
+    public Uni<Optional<Terms>> of(UUID tierId) {
+        return Uni.createFrom().item(() -> QuarkusTransaction.requiringNew().call(() -> em.createQuery("""
+                                select new com.tickets.api.concert.TierTerms$Terms(t.price, t.currency, c.date)
+                                from TicketTier t join t.concert c where t.id = :id""", Terms.class)
+                        .setParameter("id", tierId).getResultStream().findFirst()
+                        .map(t -> new Terms(t.price(), t.currency().trim(), t.salesCloseAt()))))
+                .runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
     }
 }

@@ -1,9 +1,8 @@
 package com.tickets.api.idempotency;
 
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
-import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.redis.datasource.value.ReactiveValueCommands;
-import io.quarkus.redis.datasource.value.ValueCommands;
+import io.smallrye.faulttolerance.api.AsynchronousNonBlocking;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -41,35 +40,37 @@ public class IdempotencyCache {
 
     private static final long WARN_EVERY_MILLIS = 10_000;
 
-    private final ValueCommands<String, String> values;
     private final ReactiveValueCommands<String, String> asyncValues;
     private final AtomicLong lastWarning = new AtomicLong();
     private final AtomicLong unwarned = new AtomicLong();
     private final String prefix;
     private final Duration ttl;
 
-    IdempotencyCache(RedisDataSource redis, ReactiveRedisDataSource asyncRedis,
+    IdempotencyCache(ReactiveRedisDataSource asyncRedis,
                      @ConfigProperty(name = "booking.idempotency.redis-prefix") String prefix,
                      @ConfigProperty(name = "booking.idempotency.redis-ttl") Duration ttl) {
-        this.values = redis.value(String.class);
         this.asyncValues = asyncRedis.value(String.class);
         this.prefix = prefix;
         this.ttl = ttl;
     }
 
+    /** The remembered answer to a key, if any; no thread waits for Redis ({@code @AsynchronousNonBlocking}). */
+    @AsynchronousNonBlocking
     @Timeout(500)
     @CircuitBreaker(requestVolumeThreshold = 4, failureRatio = 0.5, delay = 5000)
     @Fallback(fallbackMethod = "nothingRemembered")
-    public Optional<Remembered> find(String key) {
-        String stored = values.get(prefix + key);
-        if (stored == null) {
-            return Optional.empty();
-        }
-        String[] parts = stored.split(String.valueOf(SEPARATOR), 3);
-        return Optional.of(new Remembered(parts[0], UUID.fromString(parts[1]), parts[2]));
+    public Uni<Optional<Remembered>> find(String key) {
+        return asyncValues.get(prefix + key).map(stored -> {
+            if (stored == null) {
+                return Optional.empty();
+            }
+            String[] parts = stored.split(String.valueOf(SEPARATOR), 3);
+            return Optional.of(new Remembered(parts[0], UUID.fromString(parts[1]), parts[2]));
+        });
     }
 
     /** Starts writing the answer to Redis; the returned {@code Uni} ends when it is written or given up. */
+    @AsynchronousNonBlocking
     @Timeout(500)
     @CircuitBreaker(requestVolumeThreshold = 4, failureRatio = 0.5, delay = 5000)
     @Fallback(fallbackMethod = "notRemembered")
@@ -83,9 +84,9 @@ public class IdempotencyCache {
         remember(key, answer).subscribe().with(written -> { }, failure -> warn(failure));
     }
 
-    Optional<Remembered> nothingRemembered(String key, Throwable cause) {
+    Uni<Optional<Remembered>> nothingRemembered(String key, Throwable cause) {
         warn(cause);
-        return Optional.empty();
+        return Uni.createFrom().item(Optional.empty());
     }
 
     Uni<Void> notRemembered(String key, Remembered answer, Throwable cause) {

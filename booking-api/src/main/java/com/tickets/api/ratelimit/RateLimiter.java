@@ -1,6 +1,7 @@
 package com.tickets.api.ratelimit;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
@@ -30,17 +31,25 @@ public class RateLimiter {
         this.metrics = metrics;
     }
 
-    public void check(BucketKind kind, String subject) {
+    /** Takes a token from the subject's bucket without holding a thread; fails with {@link RateLimitedProblem} when empty. */
+    public Uni<Void> admit(BucketKind kind, String subject) {
         if (!config.enabled()) {
-            return;
+            return Uni.createFrom().voidItem();
         }
         String key = key(kind, subject);
-        long waitMillis = buckets.take(key, kind.limit(config));
-        LOG.debugf("bucket %s: %s", key, waitMillis == 0 ? "token taken" : "empty for " + waitMillis + " ms");
-        if (waitMillis > 0) {
-            metrics.counter("booking_rate_limited_total", "kind", kind.key).increment();
-            throw new RateLimitedProblem(kind, Math.max(1, (waitMillis + 999) / 1000));
-        }
+        return buckets.take(key, kind.limit(config)).map(waitMillis -> {
+            LOG.debugf("bucket %s: %s", key, waitMillis == 0 ? "token taken" : "empty for " + waitMillis + " ms");
+            if (waitMillis > 0) {
+                metrics.counter("booking_rate_limited_total", "kind", kind.key).increment();
+                throw new RateLimitedProblem(kind, Math.max(1, (waitMillis + 999) / 1000));
+            }
+            return null;
+        });
+    }
+
+    /** {@link #admit}, for endpoints that run on a worker thread anyway (a transaction follows). */
+    public void check(BucketKind kind, String subject) {
+        admit(kind, subject).await().indefinitely();
     }
 
     /** E-mails are hashed: the limiter needs to tell buyers apart, not to keep their addresses in Redis. */

@@ -1,6 +1,9 @@
 package com.tickets.api.ratelimit;
 
-import io.quarkus.redis.datasource.RedisDataSource;
+import io.quarkus.redis.datasource.ReactiveRedisDataSource;
+import io.smallrye.faulttolerance.api.AsynchronousNonBlocking;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.redis.client.Response;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -56,12 +59,12 @@ public class RedisTokenBuckets {
             return wait
             """;
 
-    private final RedisDataSource redis;
+    private final ReactiveRedisDataSource redis;
     private final LocalTokenBuckets local;
     private final AtomicLong nextWarning = new AtomicLong(System.nanoTime());
     private final AtomicLong fallbacksSinceWarning = new AtomicLong();
 
-    RedisTokenBuckets(RedisDataSource redis, LocalTokenBuckets local) {
+    RedisTokenBuckets(ReactiveRedisDataSource redis, LocalTokenBuckets local) {
         this.redis = redis;
         this.local = local;
     }
@@ -73,24 +76,28 @@ public class RedisTokenBuckets {
      */
     void warmUp(@Observes StartupEvent started) {
         try {
-            redis.execute("SCRIPT", "LOAD", TAKE);
+            redis.execute("SCRIPT", "LOAD", TAKE).await().atMost(Duration.ofSeconds(2));
         } catch (RuntimeException e) {
             LOG.debugf("Redis not reachable at start (%s); rate limits will use memory until it is", e.toString());
         }
     }
 
-    /** Takes a token; returns 0 if one was there, else the milliseconds until one will be. */
+    /**
+     * Takes a token; the answer is 0 if one was there, else the milliseconds until one will be. No
+     * thread waits for Redis: the guards apply to the answer ({@code @AsynchronousNonBlocking}).
+     */
+    @AsynchronousNonBlocking
     @Timeout(500)
     @CircuitBreaker(requestVolumeThreshold = 4, failureRatio = 0.5, delay = 5000)
     @Fallback(fallbackMethod = "takeInMemory")
-    public long take(String key, RateLimitConfig.Limit limit) {
+    public Uni<Long> take(String key, RateLimitConfig.Limit limit) {
         return redis.execute("EVAL", TAKE, "1", key, Integer.toString(limit.capacity()),
-                Double.toString(limit.refillPerSecond())).toLong();
+                Double.toString(limit.refillPerSecond())).map(Response::toLong);
     }
 
-    long takeInMemory(String key, RateLimitConfig.Limit limit, Throwable cause) {
+    Uni<Long> takeInMemory(String key, RateLimitConfig.Limit limit, Throwable cause) {
         warnNowAndThen(cause);
-        return local.take(key, limit);
+        return Uni.createFrom().item(local.take(key, limit));
     }
 
     /** One line a minute, not one per request: a Redis outage during a sale must not flood the log. */

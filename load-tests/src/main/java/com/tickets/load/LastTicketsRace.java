@@ -1,0 +1,173 @@
+package com.tickets.load;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The last-ticket rush: {@code connections} buyers, each on a connection of its own opened
+ * beforehand, released together on a tier with {@code tickets} tickets left, quantity 1 each. Prints
+ * per run what they got (201 / 409 sold-out / other), the answer times from the release (p50, p99, the
+ * last), and the database's word after: exactly {@code tickets} booked, none left, none oversold.
+ * Then the medians of the runs. Each run uses a tier of its own, so it can be rerun at will.
+ *
+ * <pre>
+ * ./mvnw -q -pl load-tests -Prace package -Drace.args="--connections=1000 --tickets=100 --runs=3"
+ *   [--base=http://127.0.0.1:8080] [--jdbc=jdbc:postgresql://127.0.0.1:15432/booking_api] [--user=postgres] [--password=postgres]
+ * </pre>
+ * Start the local stack with rate limits off ({@code BOOKING_RATE_LIMIT_ENABLED=false}): a thousand
+ * buyers from one address would otherwise be a thousand requests from one household.
+ */
+public final class LastTicketsRace {
+
+    private LastTicketsRace() {
+    }
+
+    record Run(int created, int soldOut, int other, long p50, long p99, long last, long booked, long left, boolean correct) {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> options = new HashMap<>();
+        for (String arg : args) {
+            for (String part : arg.split("\\s+")) {
+                if (part.startsWith("--") && part.contains("=")) {
+                    options.put(part.substring(2, part.indexOf('=')), part.substring(part.indexOf('=') + 1));
+                }
+            }
+        }
+        int connections = Integer.parseInt(options.getOrDefault("connections", "1000"));
+        int tickets = Integer.parseInt(options.getOrDefault("tickets", "100"));
+        int runs = Integer.parseInt(options.getOrDefault("runs", "3"));
+        URI base = URI.create(options.getOrDefault("base", "http://127.0.0.1:8080"));
+        String jdbc = options.getOrDefault("jdbc", "jdbc:postgresql://127.0.0.1:15432/booking_api");
+        String user = options.getOrDefault("user", "postgres");
+        String password = options.getOrDefault("password", "postgres");
+
+        List<Run> results = new ArrayList<>();
+        try (Connection db = DriverManager.getConnection(jdbc, user, password)) {
+            for (int run = 1; run <= runs; run++) {
+                Run r = race(base, db, connections, tickets);
+                results.add(r);
+                System.out.printf("run %d: %d created, %d sold out, %d other; answers p50 %d ms, p99 %d ms, last %d ms;"
+                                + " database: %d booked, %d left -> %s%n", run, r.created(), r.soldOut(), r.other(), r.p50(), r.p99(),
+                        r.last(), r.booked(), r.left(), r.correct() ? "exactly " + tickets + " sold" : "WRONG");
+                Thread.sleep(2_000);
+            }
+        }
+        System.out.printf("RESULT runs=%d connections=%d tickets=%d p50_ms=%d p99_ms=%d last_ms=%d all_correct=%s%n", runs, connections,
+                tickets, median(results.stream().map(Run::p50).toList()), median(results.stream().map(Run::p99).toList()),
+                median(results.stream().map(Run::last).toList()), results.stream().allMatch(Run::correct));
+        System.exit(results.stream().allMatch(Run::correct) ? 0 : 1);
+    }
+
+    private static Run race(URI base, Connection db, int connections, int tickets) throws Exception {
+        UUID tier = newTier(db, tickets);
+        ExecutorService threads = Executors.newFixedThreadPool(8);
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(20))
+                .executor(threads).build();
+        // one connection per buyer, open before the release: as many concurrent reads, each leaving its connection in the pool
+        List<CompletableFuture<HttpResponse<Void>>> warm = new ArrayList<>();
+        for (int i = 0; i < connections; i++) {
+            warm.add(http.sendAsync(HttpRequest.newBuilder(base.resolve("/api/concerts")).timeout(Duration.ofSeconds(60)).build(),
+                    HttpResponse.BodyHandlers.discarding()));
+        }
+        CompletableFuture.allOf(warm.toArray(CompletableFuture[]::new)).join();
+
+        List<HttpRequest> requests = new ArrayList<>();
+        for (int i = 0; i < connections; i++) {
+            String body = """
+                    {"ticketTierId":"%s","userEmail":"race-%d-%s@example.com","quantity":1,"totalPrice":10.00,"currency":"USD"}"""
+                    .formatted(tier, i, tier.toString().substring(0, 8));
+            requests.add(HttpRequest.newBuilder(base.resolve("/api/bookings")).timeout(Duration.ofSeconds(60))
+                    .header("Content-Type", "application/json").header("Idempotency-Key", UUID.randomUUID().toString())
+                    .POST(HttpRequest.BodyPublishers.ofString(body)).build());
+        }
+        AtomicInteger created = new AtomicInteger();
+        AtomicInteger soldOut = new AtomicInteger();
+        AtomicInteger other = new AtomicInteger();
+        List<Long> millis = Collections.synchronizedList(new ArrayList<>());
+        List<CompletableFuture<Void>> answers = new ArrayList<>();
+        long start = System.nanoTime();
+        for (HttpRequest request : requests) {
+            answers.add(http.sendAsync(request, HttpResponse.BodyHandlers.discarding()).handle((response, failure) -> {
+                millis.add((System.nanoTime() - start) / 1_000_000);
+                int status = failure == null ? response.statusCode() : -1;
+                (status == 201 ? created : status == 409 ? soldOut : other).incrementAndGet();
+                return null;
+            }));
+        }
+        CompletableFuture.allOf(answers.toArray(CompletableFuture[]::new)).join();
+        threads.shutdown();
+        List<Long> sorted = new ArrayList<>(millis);
+        Collections.sort(sorted);
+        long booked = count(db, "select coalesce(sum(quantity), 0) from bookings where ticket_tier_id = ?", tier);
+        long left = count(db, "select available_quantity from ticket_tiers where id = ?", tier);
+        boolean correct = booked == tickets && left == 0 && created.get() == tickets;
+        return new Run(created.get(), soldOut.get(), other.get(), percentile(sorted, 50), percentile(sorted, 99),
+                percentile(sorted, 100), booked, left, correct);
+    }
+
+    private static long percentile(List<Long> sorted, int p) {
+        if (sorted.isEmpty()) {
+            return -1;
+        }
+        int index = (int) Math.ceil(p / 100.0 * sorted.size()) - 1;
+        return sorted.get(Math.max(0, Math.min(sorted.size() - 1, index)));
+    }
+
+    private static long median(List<Long> values) {
+        List<Long> sorted = new ArrayList<>(values);
+        Collections.sort(sorted);
+        return sorted.get(sorted.size() / 2);
+    }
+
+    private static UUID newTier(Connection db, int tickets) throws SQLException {
+        UUID concert = UUID.randomUUID();
+        UUID tier = UUID.randomUUID();
+        try (var s = db.prepareStatement("insert into concerts (id, name, description, location, date) values (?, ?, 'benchmark', 'Bench Hall', ?)")) {
+            s.setObject(1, concert);
+            s.setString(2, "Race benchmark " + concert.toString().substring(0, 8));
+            s.setTimestamp(3, Timestamp.from(Instant.now().plus(30, ChronoUnit.DAYS)));
+            s.executeUpdate();
+        }
+        try (var s = db.prepareStatement("""
+                insert into ticket_tiers (id, concert_id, name, price, currency, total_quantity, available_quantity)
+                values (?, ?, 'Last tickets', 10.00, 'USD', ?, ?)""")) {
+            s.setObject(1, tier);
+            s.setObject(2, concert);
+            s.setInt(3, tickets);
+            s.setInt(4, tickets);
+            s.executeUpdate();
+        }
+        return tier;
+    }
+
+    private static long count(Connection db, String sql, UUID tier) throws SQLException {
+        try (var s = db.prepareStatement(sql)) {
+            s.setObject(1, tier);
+            try (ResultSet rs = s.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+}
