@@ -1,5 +1,6 @@
 package com.tickets.api.availability;
 
+import com.tickets.api.concert.SoldOutTiers;
 import com.tickets.events.AvailabilityData;
 import com.tickets.events.EventEnvelope;
 import com.tickets.events.EventJson;
@@ -37,13 +38,15 @@ public class AvailabilityFeed {
     private final Set<UUID> dirty = ConcurrentHashMap.newKeySet();
     private final Set<SseSubscriber> subscribers = ConcurrentHashMap.newKeySet();
     private final Vertx vertx;
+    private final SoldOutTiers soldOut;
     private final Duration flushInterval;
     private final Duration heartbeatInterval;
     private long flushTimer = -1;
     private long heartbeatTimer = -1;
 
-    AvailabilityFeed(Vertx vertx, MeterRegistry registry, StreamConfig config) {
+    AvailabilityFeed(Vertx vertx, MeterRegistry registry, StreamConfig config, SoldOutTiers soldOut) {
         this.vertx = vertx;
+        this.soldOut = soldOut;
         this.flushInterval = config.flushInterval();
         this.heartbeatInterval = config.heartbeatInterval();
         registry.gaugeCollectionSize("availability.sse.subscribers", java.util.List.of(), subscribers);
@@ -73,6 +76,9 @@ public class AvailabilityFeed {
             return;
         }
         AvailabilityData data = EventJson.data(event, AvailabilityData.class);
+        if (data.availableQuantity() > 0) {
+            soldOut.available(data.ticketTierId(), event.occurredAt());
+        }
         latest.put(data.ticketTierId(), new Availability(data.concertId(), data.ticketTierId(), data.availableQuantity(),
                 event.occurredAt()));
         dirty.add(data.ticketTierId());

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.tickets.api.concert.Inventory;
 import com.tickets.api.concert.Inventory.LockedTier;
 import com.tickets.api.concert.Inventory.Take;
+import com.tickets.api.concert.SoldOutTiers;
 import com.tickets.api.booking.BookingBatchDecision.Book;
 import com.tickets.api.booking.BookingBatchDecision.Decision;
 import com.tickets.api.booking.BookingBatchDecision.Refuse;
@@ -52,9 +53,11 @@ class BookingBatchWriter {
     private final Outbox outbox;
     private final ObjectMapper json;
     private final Duration holdDuration;
+    private final SoldOutTiers soldOut;
 
     BookingBatchWriter(AgroalDataSource db, Inventory inventory, Outbox outbox, ObjectMapper json,
-                       HoldConfig hold) {
+                       HoldConfig hold, SoldOutTiers soldOut) {
+        this.soldOut = soldOut;
         this.db = db;
         this.inventory = inventory;
         this.outbox = outbox;
@@ -65,20 +68,31 @@ class BookingBatchWriter {
     /**
      * The answer to each request of the batch, in the same order. Each attempt is a JTA transaction
      * of its own (the service's one transaction style), its statements on the transaction's connection.
+     * A tier sold out a moment ago ({@link SoldOutTiers}) is answered from its keys alone: the replays
+     * get their bookings, everybody else the sold-out (or price) refusal, and no row is locked.
      */
     List<BatchAnswer> write(UUID tierId, List<PendingBooking> batch) {
-        for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-            Optional<List<BatchAnswer>> answers = QuarkusTransaction.requiringNew().call(() -> {
+        Optional<LockedTier> soldOutTier = soldOut.soldOut(tierId);
+        if (soldOutTier.isPresent()) {
+            return QuarkusTransaction.requiringNew().call(() -> {
                 try (Connection c = db.getConnection()) {
-                    Optional<List<BatchAnswer>> decided = attempt(c, tierId, batch);
+                    return decideWithoutTaking(c, soldOutTier.get(), batch);
+                }
+            });
+        }
+        for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+            Optional<Written> written = QuarkusTransaction.requiringNew().call(() -> {
+                try (Connection c = db.getConnection()) {
+                    Optional<Written> decided = attempt(c, tierId, batch);
                     if (decided.isEmpty()) {
                         QuarkusTransaction.setRollbackOnly();
                     }
                     return decided;
                 }
             });
-            if (answers.isPresent()) {
-                return answers.get();
+            if (written.isPresent()) {
+                written.get().tier().filter(tier -> written.get().left() == 0).ifPresent(soldOut::markSoldOut);
+                return written.get().answers();
             }
             // another replica committed one of these keys between our look-up and our insert: start
             // over; the look-up now finds it and answers that request as a replay
@@ -86,8 +100,34 @@ class BookingBatchWriter {
         throw new IllegalStateException("idempotency keys kept colliding for tier " + tierId);
     }
 
+    /** A committed batch: its answers, and the tier as locked with what the batch left of it. */
+    private record Written(List<BatchAnswer> answers, Optional<LockedTier> tier, int left) {
+    }
+
+    /** The batch decided against a tier with nothing left: one look-up of its keys, nothing written. */
+    private List<BatchAnswer> decideWithoutTaking(Connection c, LockedTier soldOutTier, List<PendingBooking> batch)
+            throws SQLException {
+        Map<String, Booking> known = findByKeys(c, batch.stream().map(PendingBooking::key).distinct().toList());
+        Map<String, String> earlier = new HashMap<>();
+        known.forEach((key, booking) -> earlier.put(key, booking.requestFingerprint));
+        List<Decision> decisions = BookingBatchDecision.decide(soldOutTier.id(), Optional.of(soldOutTier), earlier,
+                batch.stream().map(BookingBatchDecision.Request::of).toList(), Instant.now());
+        List<BatchAnswer> answers = new ArrayList<>(batch.size());
+        for (Decision decision : decisions) {
+            if (decision instanceof ReplayEarlier replay) {
+                Booking booking = known.get(replay.key());
+                answers.add(new BatchAnswer.Booked(new BookingOutcome(booking.id, body(booking), true)));
+            } else if (decision instanceof Refuse refuse) {
+                answers.add(new BatchAnswer.Refused(refuse.problem()));
+            } else {
+                throw new IllegalStateException("a sold-out tier decided " + decision); // nothing is left to book
+            }
+        }
+        return answers;
+    }
+
     /** One try at the batch; empty when an insert found one of its keys already taken (nothing committed). */
-    private Optional<List<BatchAnswer>> attempt(Connection c, UUID tierId, List<PendingBooking> batch) throws SQLException {
+    private Optional<Written> attempt(Connection c, UUID tierId, List<PendingBooking> batch) throws SQLException {
         Optional<LockedTier> locked = inventory.lockForBatch(c, tierId);
         Map<String, Booking> known = findByKeys(c, batch.stream().map(PendingBooking::key).distinct().toList());
         Map<String, String> earlier = new HashMap<>();
@@ -117,15 +157,16 @@ class BookingBatchWriter {
                 answers.add(new BatchAnswer.Refused(refuse.problem()));
             }
         }
+        int left = takes.isEmpty() ? locked.map(LockedTier::available).orElse(0) : takes.get(takes.size() - 1).availableAfter();
         if (created.isEmpty()) {
-            return Optional.of(answers);
+            return Optional.of(new Written(answers, locked, left));
         }
         if (insertBookings(c, created) < created.size()) {
             return Optional.empty();
         }
         inventory.takeForBatch(c, tierId, takes);
         outbox.appendAll(events(locked.get(), created, takes));
-        return Optional.of(answers);
+        return Optional.of(new Written(answers, locked, left));
     }
 
     private Booking newBooking(LockedTier tier, PendingBooking request, BigDecimal expectedTotal) {

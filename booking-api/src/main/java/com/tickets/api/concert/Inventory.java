@@ -31,9 +31,11 @@ import java.util.UUID;
 public class Inventory {
 
     private final EntityManager em;
+    private final SoldOutTiers soldOut;
 
-    Inventory(EntityManager em) {
+    Inventory(EntityManager em, SoldOutTiers soldOut) {
         this.em = em;
+        this.soldOut = soldOut;
     }
 
     /** Why availability changed, as recorded in the append-only {@code inventory_audit} table. */
@@ -127,6 +129,7 @@ public class Inventory {
                 where id = ? and available_quantity + ? <= total_quantity
                 returning available_quantity""")) {
             for (var tier : byTier.entrySet()) {
+                soldOut.ticketsReturned(tier.getKey());
                 int total = tier.getValue().stream().mapToInt(GiveBack::quantity).sum();
                 s.setInt(1, total);
                 s.setObject(2, tier.getKey());
@@ -170,6 +173,7 @@ public class Inventory {
 
     /** Gives a booking's tickets back (cancel, expiry) and returns the quantity now available. */
     public int giveBack(UUID tierId, int quantity, UUID bookingId, Reason reason, String actor) {
+        soldOut.ticketsReturned(tierId);
         Number left = (Number) em.createNativeQuery("""
                         update ticket_tiers set available_quantity = available_quantity + ?1
                         where id = ?2 returning available_quantity""")
