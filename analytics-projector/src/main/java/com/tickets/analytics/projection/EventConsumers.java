@@ -9,9 +9,10 @@ import org.eclipse.microprofile.reactive.messaging.Acknowledgment;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
+import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Map;
+import java.util.Set;
 import java.util.SortedMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -65,16 +66,16 @@ public class EventConsumers {
             batch.nack(e).toCompletableFuture().join();
             return CompletableFuture.completedFuture(null);
         }
-        Map<KafkaRecord<String, String>, Exception> failed = new IdentityHashMap<>();
-        refused.forEach((index, reason) -> failed.put(records.get(index), reason));
-        for (var entry : failed.entrySet()) {
-            KafkaRecord<String, String> record = entry.getKey();
+        Set<KafkaRecord<String, String>> failed = Collections.newSetFromMap(new IdentityHashMap<>());
+        for (var entry : refused.entrySet()) {
+            KafkaRecord<String, String> record = records.get(entry.getKey());
             LOG.errorf("record %s-%d@%d refused, sending it to the retry topic: %s", record.getTopic(),
                     record.getPartition(), offset(record), entry.getValue().getMessage());
             record.nack(entry.getValue()).toCompletableFuture().join();
+            failed.add(record);
         }
         for (KafkaRecord<String, String> last : batch.getLatestOffsetRecords().values()) {
-            if (!failed.containsKey(last)) {
+            if (!failed.contains(last)) {
                 last.ack().toCompletableFuture().join();
             }
         }

@@ -57,15 +57,13 @@ public class ProjectionApplier {
     @Retry(maxRetries = -1, maxDuration = 4, durationUnit = ChronoUnit.MINUTES, delay = 500)
     @ExponentialBackoff(maxDelay = 10, maxDelayUnit = ChronoUnit.SECONDS)
     public SortedMap<Integer, Exception> apply(List<String> records) throws SQLException {
-        SortedMap<Integer, Exception> refused = new TreeMap<>();
-        List<String> refusedTypes = new ArrayList<>();
+        List<Refusal> refusals = new ArrayList<>();
         List<ReadEvent> readable = new ArrayList<>(records.size());
         for (int i = 0; i < records.size(); i++) {
             try {
                 readable.add(ReadEvent.read(i, records.get(i)));
             } catch (InvalidEventException e) {
-                refused.put(i, e);
-                refusedTypes.add(e.eventType());
+                refusals.add(new Refusal(i, e.eventType(), e));
             }
         }
         if (!readable.isEmpty()) {
@@ -76,20 +74,30 @@ public class ProjectionApplier {
                     LOG.warnf("%d event(s) not applied, retrying: %s", readable.size(), e.getMessage());
                     throw e;
                 }
-                if (readable.size() > 1) {
+                if (readable.size() == 1) {
+                    refusals.add(refusedByTheDatabase(readable.get(0), e));
+                } else {
                     LOG.warnf("a batch of %d events was refused (%s); applying them one by one", readable.size(),
                             e.getMessage());
+                    refusals.addAll(oneByOne(readable));
                 }
-                oneByOne(readable, refused, refusedTypes);
             }
         }
-        // counted once the batch is through, so that an attempt retried does not count them twice
-        refusedTypes.forEach(metrics::invalid);
+        SortedMap<Integer, Exception> refused = new TreeMap<>();
+        // counted once the batch is through, so that an attempt that is retried counts nothing
+        for (Refusal r : refusals) {
+            metrics.invalid(r.eventType());
+            refused.put(r.position(), r.reason());
+        }
         return refused;
     }
 
-    private void oneByOne(List<ReadEvent> readable, SortedMap<Integer, Exception> refused, List<String> refusedTypes)
-            throws SQLException {
+    /** A record that can never be applied: where it stands in its batch, its type if it has one, why. */
+    private record Refusal(int position, String eventType, Exception reason) {
+    }
+
+    private List<Refusal> oneByOne(List<ReadEvent> readable) throws SQLException {
+        List<Refusal> refusals = new ArrayList<>();
         for (ReadEvent event : readable) {
             try {
                 write(List.of(event));
@@ -98,12 +106,15 @@ public class ProjectionApplier {
                     LOG.warnf("events not applied, retrying: %s", e.getMessage());
                     throw e;
                 }
-                LOG.errorf("%s %s refused by the database: %s", event.event().type(), event.event().id(),
-                        e.getMessage());
-                refused.put(event.position(), e);
-                refusedTypes.add(event.event().type());
+                refusals.add(refusedByTheDatabase(event, e));
             }
         }
+        return refusals;
+    }
+
+    private static Refusal refusedByTheDatabase(ReadEvent event, Exception reason) {
+        LOG.errorf("%s %s refused by the database: %s", event.event().type(), event.event().id(), reason.getMessage());
+        return new Refusal(event.position(), event.event().type(), reason);
     }
 
     private void write(List<ReadEvent> events) throws SQLException {

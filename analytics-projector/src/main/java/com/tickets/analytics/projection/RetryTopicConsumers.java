@@ -45,12 +45,18 @@ public class RetryTopicConsumers {
 
     private Uni<Void> applyWhenDue(KafkaRecord<String, String> record) {
         Duration wait = untilDue(record.getTopic(), record.getTimestamp(), Instant.now());
-        return Uni.createFrom().voidItem()
-                .onItem().delayIt().by(wait)
+        Uni<Void> due = Uni.createFrom().voidItem();
+        // Vert.x timers start at 1 ms
+        if (wait.toMillis() >= 1) {
+            due = due.onItem().delayIt().by(wait);
+        }
+        return due
                 // the database work runs on a worker thread, never on the Kafka record's event loop
                 .emitOn(Infrastructure.getDefaultWorkerPool())
-                .onItem().transformToUni(ignored -> {
-                    Throwable failure = applyAlone(record.getPayload());
+                .onItem().transform(ignored -> applyAlone(record.getPayload()))
+                // whatever goes wrong on the way fails the record, never the channel
+                .onFailure().recoverWithItem(failure -> failure)
+                .onItem().transformToUni(failure -> {
                     if (failure == null) {
                         return Uni.createFrom().completionStage(record.ack());
                     }

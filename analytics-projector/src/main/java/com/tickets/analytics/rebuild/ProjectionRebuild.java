@@ -124,7 +124,7 @@ public class ProjectionRebuild {
                 progress.set(RebuildProgress.running(started.startedAt(), read, skipped));
             }
             progress.set(started.done(read, skipped));
-            LOG.infof("projection rebuilt from %d records (%d skipped as invalid)", read, skipped);
+            LOG.infof("projection rebuilt from %d records (%d skipped: they can never be applied)", read, skipped);
         } catch (Exception e) {
             progress.set(started.failed(read, skipped, e.getMessage()));
             LOG.error("projection rebuild failed; the dashboard is incomplete until a rebuild succeeds", e);
