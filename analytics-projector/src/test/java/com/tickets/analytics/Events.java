@@ -8,14 +8,18 @@ import com.tickets.events.PaymentData;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.ConfigProvider;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.Future;
 
 /** Produces events the way the booking API and the payment worker do: key = booking id, value = envelope JSON. */
 final class Events {
@@ -78,6 +82,29 @@ final class Events {
     static void send(EventEnvelope event) {
         boolean payment = event.type().startsWith("Payment") || event.type().equals(EventTypes.REFUND_SUCCEEDED);
         sendRaw(payment ? paymentTopic() : bookingTopic(), event.aggregateId(), EventJson.write(event));
+    }
+
+    /**
+     * Sends records without waiting for each acknowledgement, then waits for all of them: a burst, so
+     * that the consumer finds many of them in one poll.
+     */
+    static void sendBurst(List<ProducerRecord<String, String>> records) {
+        List<Future<RecordMetadata>> sent = new ArrayList<>(records.size());
+        records.forEach(r -> sent.add(producer().send(r)));
+        producer().flush();
+        try {
+            for (Future<RecordMetadata> f : sent) {
+                f.get();
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The record {@link #send} would send for the event. */
+    static ProducerRecord<String, String> record(EventEnvelope event) {
+        boolean payment = event.type().startsWith("Payment") || event.type().equals(EventTypes.REFUND_SUCCEEDED);
+        return new ProducerRecord<>(payment ? paymentTopic() : bookingTopic(), event.aggregateId(), EventJson.write(event));
     }
 
     static void sendRaw(String topic, String key, String value) {

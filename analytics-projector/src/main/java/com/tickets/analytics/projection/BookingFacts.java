@@ -1,54 +1,42 @@
 package com.tickets.analytics.projection;
 
-import com.tickets.events.BookingData;
-import com.tickets.events.EventEnvelope;
+import com.tickets.applied.AppliedEvents;
+import com.tickets.applied.AppliedEvents.Applied;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
+import java.math.BigDecimal;
+import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.sql.Types;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.util.Optional;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Function;
 
 /**
- * Applies events to {@code booking_facts}, one row per booking. Each event is joined into its row
- * (status only moves up {@link FactStatus}, timestamps keep the earliest value, details are
- * filled once), so reapplying an event is a no-op and the order of arrival does not matter: a
- * cancellation read before its confirmation still leaves the booking at zero revenue. The event
- * id goes into {@code applied_events} in the same transaction, which makes a redelivery cheap to
- * skip, but correctness does not depend on it.
+ * Applies events to {@code booking_facts}, one row per booking, a batch per transaction in two
+ * statements whatever the batch's size: the event ids into {@code applied_events} (the shared
+ * {@link AppliedEvents}), then one upsert of the changes of the events seen for the first time, one
+ * per booking ({@link FactChange#foldByBooking}).
+ *
+ * <p>Each change is joined into its row (status only moves up {@link FactStatus}, timestamps keep
+ * the earliest value, details are filled once), so reapplying an event is a no-op and the order of
+ * arrival does not matter: a cancellation read before its confirmation still leaves the booking at
+ * zero revenue. The recorded ids make a redelivery cheap to skip, but correctness does not depend on
+ * them.
  */
 @ApplicationScoped
 public class BookingFacts {
 
     public enum Outcome { APPLIED, DUPLICATE, IGNORED }
-
-    private static final String JOIN = """
-            insert into booking_facts (booking_id, concert_id, concert_name, ticket_tier_id, tier_name, quantity,
-                                       total_price, currency, status, status_rank, confirmed_at,
-                                       refund_requested_at, refunded_at)
-            values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            on conflict (booking_id) do update set
-                concert_id          = coalesce(booking_facts.concert_id, excluded.concert_id),
-                concert_name        = coalesce(booking_facts.concert_name, excluded.concert_name),
-                ticket_tier_id      = coalesce(booking_facts.ticket_tier_id, excluded.ticket_tier_id),
-                tier_name           = coalesce(booking_facts.tier_name, excluded.tier_name),
-                quantity            = coalesce(booking_facts.quantity, excluded.quantity),
-                total_price         = coalesce(booking_facts.total_price, excluded.total_price),
-                currency            = coalesce(booking_facts.currency, excluded.currency),
-                status              = case when excluded.status_rank > booking_facts.status_rank
-                                           then excluded.status else booking_facts.status end,
-                status_rank         = greatest(booking_facts.status_rank, excluded.status_rank),
-                confirmed_at        = least(booking_facts.confirmed_at, excluded.confirmed_at),
-                refund_requested_at = least(booking_facts.refund_requested_at, excluded.refund_requested_at),
-                refunded_at         = least(booking_facts.refunded_at, excluded.refunded_at),
-                updated_at          = now()
-            """; // PostgreSQL's least() ignores nulls: a missing timestamp never erases a known one
 
     private final AgroalDataSource db;
 
@@ -56,71 +44,86 @@ public class BookingFacts {
         this.db = db;
     }
 
-    /** Applies one event; throws {@link InvalidEventException} for an event that can never apply. */
-    @Transactional
-    public Outcome apply(EventEnvelope event) throws SQLException {
-        if (event.id() == null || event.type() == null) {
-            throw new InvalidEventException("an event without id or type");
+    /**
+     * Applies the events in one transaction and says what became of each, in the order given. An event
+     * id given twice is applied once: its later copies are duplicates.
+     *
+     * @throws SQLException if the database refuses a row or cannot be reached; nothing is applied then
+     */
+    @Transactional(rollbackOn = SQLException.class)
+    public List<Outcome> apply(List<ReadEvent> events) throws SQLException {
+        if (events.isEmpty()) {
+            return List.of();
         }
-        Optional<FactChange> change = FactChange.of(event);
         try (Connection c = db.getConnection()) {
-            if (!recordFirstApplication(c, event)) {
-                return Outcome.DUPLICATE;
+            // in id order, so that two transactions recording the same ids take their locks in one order
+            List<Applied> ids = events.stream()
+                    .map(e -> Applied.of(e.event().id(), e.event().type()))
+                    .sorted(Comparator.comparing(a -> a.eventId().toString()))
+                    .toList();
+            Set<UUID> fresh = AppliedEvents.recordNew(c, ids);
+            Set<UUID> appliedNow = new HashSet<>();
+            List<Outcome> outcomes = new ArrayList<>(events.size());
+            List<FactChange> changes = new ArrayList<>(events.size());
+            for (ReadEvent e : events) {
+                if (!fresh.contains(e.event().id()) || !appliedNow.add(e.event().id())) {
+                    outcomes.add(Outcome.DUPLICATE);
+                } else if (e.change().isEmpty()) {
+                    outcomes.add(Outcome.IGNORED);
+                } else {
+                    changes.add(e.change().get());
+                    outcomes.add(Outcome.APPLIED);
+                }
             }
-            if (change.isEmpty()) {
-                return Outcome.IGNORED;
+            if (!changes.isEmpty()) {
+                upsert(c, FactChange.foldByBooking(changes));
             }
-            join(c, change.get());
-            return Outcome.APPLIED;
+            return outcomes;
         }
     }
 
-    private static boolean recordFirstApplication(Connection c, EventEnvelope event) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement(
-                "insert into applied_events (event_id, type) values (?, ?) on conflict do nothing")) {
-            s.setObject(1, event.id());
-            s.setString(2, event.type());
-            return s.executeUpdate() == 1;
-        }
-    }
-
-    private static void join(Connection c, FactChange change) throws SQLException {
-        BookingData d = change.details();
-        try (PreparedStatement s = c.prepareStatement(JOIN)) {
-            s.setObject(1, change.bookingId());
-            s.setObject(2, d == null ? null : d.concertId());
-            s.setString(3, d == null ? null : d.concertName());
-            s.setObject(4, d == null ? null : d.ticketTierId());
-            s.setString(5, d == null ? null : d.tierName());
-            if (d == null) {
-                s.setNull(6, Types.INTEGER);
-            } else {
-                s.setInt(6, d.quantity());
-            }
-            s.setBigDecimal(7, d == null ? null : d.totalPrice());
-            s.setString(8, d == null ? null : d.currency());
-            s.setString(9, change.status().name());
-            s.setInt(10, change.status().rank());
-            setInstant(s, 11, change.confirmedAt());
-            setInstant(s, 12, change.refundRequestedAt());
-            setInstant(s, 13, change.refundedAt());
+    private static void upsert(Connection c, List<FactChange> changes) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(BookingFactsSql.UPSERT_CHANGES)) {
+            int column = 1;
+            s.setArray(column++, texts(c, changes, ch -> ch.bookingId().toString()));
+            s.setArray(column++, texts(c, changes, ch -> detail(ch, d -> d.concertId().toString())));
+            s.setArray(column++, texts(c, changes, ch -> detail(ch, SaleDetails::concertName)));
+            s.setArray(column++, texts(c, changes, ch -> detail(ch, d -> d.ticketTierId().toString())));
+            s.setArray(column++, texts(c, changes, ch -> detail(ch, SaleDetails::tierName)));
+            s.setArray(column++, texts(c, changes, ch -> detail(ch, d -> Integer.toString(d.quantity()))));
+            s.setArray(column++, texts(c, changes, ch -> detail(ch, d -> plain(d.totalPrice()))));
+            s.setArray(column++, texts(c, changes, ch -> detail(ch, SaleDetails::currency)));
+            s.setArray(column++, texts(c, changes, ch -> ch.status().name()));
+            s.setArray(column++, texts(c, changes, ch -> Integer.toString(ch.status().rank())));
+            s.setArray(column++, texts(c, changes, ch -> instant(ch.confirmedAt())));
+            s.setArray(column++, texts(c, changes, ch -> instant(ch.refundRequestedAt())));
+            s.setArray(column, texts(c, changes, ch -> instant(ch.refundedAt())));
             s.executeUpdate();
         }
     }
 
-    private static void setInstant(PreparedStatement s, int index, Instant instant) throws SQLException {
-        if (instant == null) {
-            s.setNull(index, Types.TIMESTAMP_WITH_TIMEZONE);
-        } else {
-            s.setObject(index, instant.atOffset(ZoneOffset.UTC));
-        }
+    private static Array texts(Connection c, List<FactChange> changes, Function<FactChange, String> column)
+            throws SQLException {
+        return c.createArrayOf("text", changes.stream().map(column).toArray(String[]::new));
+    }
+
+    private static String detail(FactChange change, Function<SaleDetails, String> field) {
+        return change.details() == null ? null : field.apply(change.details());
+    }
+
+    private static String plain(BigDecimal amount) {
+        return amount == null ? null : amount.toPlainString();
+    }
+
+    private static String instant(Instant instant) {
+        return instant == null ? null : instant.toString();
     }
 
     /** Forgets every fact and every applied event id, for a rebuild from the start of the topics. */
     @Transactional
     public void clear() throws SQLException {
         try (Connection c = db.getConnection(); Statement s = c.createStatement()) {
-            s.execute("truncate booking_facts, applied_events");
+            s.execute(BookingFactsSql.CLEAR);
         }
     }
 }

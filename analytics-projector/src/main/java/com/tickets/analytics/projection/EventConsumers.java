@@ -1,19 +1,40 @@
 package com.tickets.analytics.projection;
 
 import io.smallrye.common.annotation.Blocking;
+import io.smallrye.reactive.messaging.kafka.IncomingKafkaRecord;
+import io.smallrye.reactive.messaging.kafka.KafkaRecord;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.reactive.messaging.Acknowledgment;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.jboss.logging.Logger;
 
-import java.sql.SQLException;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Set;
+import java.util.SortedMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 
 /**
- * Feeds both topics into the projection. A failure (database away, unreadable record) fails the
- * message: SmallRye's delayed-retry-topic strategy retries it later from a retry topic, then puts
- * it in the channel's dead-letter topic, so the partition never blocks. Retrying out of order is
- * safe because applying is order-free.
+ * Feeds both topics into the projection, a poll's worth of records per transaction
+ * ({@code batch=true}, application.properties; {@link ProjectionApplier}).
+ *
+ * <p>A record that cannot be applied fails alone: it is nacked, and SmallRye's delayed-retry-topic
+ * strategy sends it to this consumer's first retry topic while the rest of its batch commits without
+ * it. A database that stays away through the applier's retries fails the whole batch the same way.
+ * {@link RetryTopicConsumers} reads the retry topics back (SmallRye does not for a batch channel).
+ * Retrying out of order is safe because applying is order-free.
+ *
+ * <p>Acknowledgment of a batch is by hand: the failed records first (the strategy acknowledges each
+ * once it is written to its retry topic), then each partition's last record, which commits the
+ * partition's offset up to it, only after the transaction committed.
  */
 @ApplicationScoped
 public class EventConsumers {
+
+    private static final Logger LOG = Logger.getLogger(EventConsumers.class);
 
     private final ProjectionApplier applier;
 
@@ -23,13 +44,45 @@ public class EventConsumers {
 
     @Incoming("booking-events")
     @Blocking
-    public void onBookingEvent(String json) throws SQLException {
-        applier.apply(json);
+    @Acknowledgment(Acknowledgment.Strategy.MANUAL)
+    public CompletionStage<Void> onBookingEvents(KafkaRecordBatch<String, String> batch) {
+        return apply(batch);
     }
 
     @Incoming("payment-events")
     @Blocking
-    public void onPaymentEvent(String json) throws SQLException {
-        applier.apply(json);
+    @Acknowledgment(Acknowledgment.Strategy.MANUAL)
+    public CompletionStage<Void> onPaymentEvents(KafkaRecordBatch<String, String> batch) {
+        return apply(batch);
+    }
+
+    private CompletionStage<Void> apply(KafkaRecordBatch<String, String> batch) {
+        List<KafkaRecord<String, String>> records = batch.getRecords();
+        SortedMap<Integer, Exception> refused;
+        try {
+            refused = applier.apply(records.stream().map(KafkaRecord::getPayload).toList());
+        } catch (Exception e) {
+            LOG.errorf(e, "%d event(s) could not be applied; sending them to the retry topic", records.size());
+            batch.nack(e).toCompletableFuture().join();
+            return CompletableFuture.completedFuture(null);
+        }
+        Set<KafkaRecord<String, String>> failed = Collections.newSetFromMap(new IdentityHashMap<>());
+        for (var entry : refused.entrySet()) {
+            KafkaRecord<String, String> record = records.get(entry.getKey());
+            LOG.errorf("record %s-%d@%d refused, sending it to the retry topic: %s", record.getTopic(),
+                    record.getPartition(), offset(record), entry.getValue().getMessage());
+            record.nack(entry.getValue()).toCompletableFuture().join();
+            failed.add(record);
+        }
+        for (KafkaRecord<String, String> last : batch.getLatestOffsetRecords().values()) {
+            if (!failed.contains(last)) {
+                last.ack().toCompletableFuture().join();
+            }
+        }
+        return CompletableFuture.completedFuture(null);
+    }
+
+    private static long offset(KafkaRecord<String, String> record) {
+        return record instanceof IncomingKafkaRecord<String, String> r ? r.getOffset() : -1;
     }
 }

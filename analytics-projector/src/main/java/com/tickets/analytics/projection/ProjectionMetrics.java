@@ -1,6 +1,7 @@
 package com.tickets.analytics.projection;
 
 import com.tickets.events.EventEnvelope;
+import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -11,13 +12,15 @@ import java.time.Instant;
 /**
  * {@code analytics_events_total{type, outcome}} — events read, by type and by what happened
  * (applied, duplicate, ignored, invalid); {@code analytics_projection_lag_seconds} — how long after
- * it occurred an event reached the projection (the freshness of the dashboard).
+ * it occurred an event reached the projection (the freshness of the dashboard);
+ * {@code analytics_batch_size} — how many events each transaction applied.
  */
 @ApplicationScoped
 public class ProjectionMetrics {
 
     private final MeterRegistry registry;
     private final Timer lag;
+    private final DistributionSummary batchSize;
 
     ProjectionMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -25,6 +28,13 @@ public class ProjectionMetrics {
                 .description("time from an event's occurredAt to its application to the projection")
                 .publishPercentiles(0.5, 0.99)
                 .register(registry);
+        this.batchSize = DistributionSummary.builder("analytics.batch.size")
+                .description("events applied per transaction")
+                .register(registry);
+    }
+
+    public void batch(int events) {
+        batchSize.record(events);
     }
 
     public void applied(EventEnvelope event, BookingFacts.Outcome outcome) {

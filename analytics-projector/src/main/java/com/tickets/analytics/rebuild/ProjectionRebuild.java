@@ -1,7 +1,6 @@
 package com.tickets.analytics.rebuild;
 
 import com.tickets.analytics.projection.BookingFacts;
-import com.tickets.analytics.projection.InvalidEventException;
 import com.tickets.analytics.projection.ProjectionApplier;
 import io.smallrye.common.annotation.Identifier;
 import jakarta.annotation.PreDestroy;
@@ -22,6 +21,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.SortedMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicReference;
@@ -29,7 +29,7 @@ import java.util.concurrent.atomic.AtomicReference;
 /**
  * Rebuilds the projection from the start of the topics: forget every fact, then read every
  * partition of both topics from the beginning up to the end offsets seen after the truncation,
- * applying each record with the same code as the live consumers.
+ * applying each poll's records in one transaction with the same code as the live consumers.
  *
  * <p>Why a plain, group-less {@link KafkaConsumer} instead of rewinding the SmallRye channels: a
  * channel only owns the partitions the group gave to this replica, so with two or more replicas a
@@ -107,24 +107,24 @@ public class ProjectionRebuild {
             consumer.seekToBeginning(partitions);
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions, METADATA_TIMEOUT);
             while (!caughtUp(consumer, end)) {
+                // a poll's worth of records per transaction, as for the live consumers
+                List<ConsumerRecord<String, String>> chunk = new ArrayList<>();
                 for (ConsumerRecord<String, String> record : consumer.poll(POLL)) {
-                    if (record.offset() >= end.get(new TopicPartition(record.topic(), record.partition()))) {
-                        continue; // the live consumers apply what came after the truncation
-                    }
-                    read++;
-                    try {
-                        applier.apply(record.value());
-                    } catch (InvalidEventException e) {
-                        // the live consumer already sent this record to the dead-letter topic
-                        skipped++;
-                        LOG.debugf("rebuild skips %s-%d@%d: %s", record.topic(), record.partition(), record.offset(),
-                                e.getMessage());
+                    // the live consumers apply what came after the truncation
+                    if (record.offset() < end.get(new TopicPartition(record.topic(), record.partition()))) {
+                        chunk.add(record);
                     }
                 }
+                read += chunk.size();
+                SortedMap<Integer, Exception> refused = applier.apply(chunk.stream().map(ConsumerRecord::value).toList());
+                // the live consumers already sent these records through the retry topics to the DLQ
+                skipped += refused.size();
+                refused.forEach((index, reason) -> LOG.debugf("rebuild skips %s-%d@%d: %s", chunk.get(index).topic(),
+                        chunk.get(index).partition(), chunk.get(index).offset(), reason.getMessage()));
                 progress.set(RebuildProgress.running(started.startedAt(), read, skipped));
             }
             progress.set(started.done(read, skipped));
-            LOG.infof("projection rebuilt from %d records (%d skipped as invalid)", read, skipped);
+            LOG.infof("projection rebuilt from %d records (%d skipped: they can never be applied)", read, skipped);
         } catch (Exception e) {
             progress.set(started.failed(read, skipped, e.getMessage()));
             LOG.error("projection rebuild failed; the dashboard is incomplete until a rebuild succeeds", e);
