@@ -89,13 +89,14 @@ public class RetrySchedule {
         return Metadata.of(OutgoingKafkaRecordMetadata.builder().withTopic(next).withHeaders(headers).build());
     }
 
-    /** Straight to the dead-letter topic: for a record no retry can help (it cannot be read). */
+    /**
+     * Straight to the dead-letter topic: for a record no retry can help (it cannot be read). Its
+     * partition 0, which every topic has: the delayed-retry-topic strategy would otherwise write to the
+     * partition number the record came from, and the dead-letter topic has fewer partitions than
+     * {@code booking.events} (k8s/base/kafka-topics.yaml: 1 and 12).
+     */
     Metadata deadLetter() {
-        return Metadata.of(OutgoingKafkaRecordMetadata.builder().withTopic(deadLetterTopic).build());
-    }
-
-    String deadLetterTopic() {
-        return deadLetterTopic;
+        return Metadata.of(OutgoingKafkaRecordMetadata.builder().withTopic(deadLetterTopic).withPartition(0).build());
     }
 
     /**
