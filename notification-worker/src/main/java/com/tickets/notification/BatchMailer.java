@@ -59,18 +59,6 @@ public class BatchMailer {
      */
     public record Outcome(Map<KafkaRecord<String, String>, Throwable> unreadable,
                           Map<KafkaRecord<String, String>, Throwable> unsent) {
-
-        static Outcome none() {
-            return new Outcome(Map.of(), Map.of());
-        }
-
-        Outcome plus(Outcome other) {
-            Map<KafkaRecord<String, String>, Throwable> u = new IdentityHashMap<>(unreadable);
-            u.putAll(other.unreadable);
-            Map<KafkaRecord<String, String>, Throwable> s = new IdentityHashMap<>(unsent);
-            s.putAll(other.unsent);
-            return new Outcome(u, s);
-        }
     }
 
     /** A record to nack, with why and where its failure strategy is to send it. */

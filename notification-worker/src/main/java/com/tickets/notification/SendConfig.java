@@ -13,10 +13,12 @@ import java.time.Duration;
 public interface SendConfig {
 
     /**
-     * Mails handed to the SMTP server at once, per replica. A send holds no thread while it waits for
-     * the server, so this is bounded by what the server accepts (its limit on concurrent connections or
-     * transactions per client), not by a thread pool. The mails of one booking still go one after the
-     * other, in the order of their events.
+     * Mails a batch hands to the mailer at once. A send holds no thread while it waits for the server,
+     * so this is bounded by what the server accepts from one client (its limit on concurrent
+     * connections), not by a thread pool. It is also the mailer's connection pool size
+     * ({@code quarkus.mailer.max-pool-size}), which all channels share: a replica opens at most this
+     * many SMTP connections, and a send beyond them waits for one (within {@link #timeout}). The mails
+     * of one booking still go one after the other, in the order of their events.
      */
     @WithDefault("50")
     int maxConcurrent();
