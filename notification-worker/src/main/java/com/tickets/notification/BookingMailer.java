@@ -101,7 +101,7 @@ public class BookingMailer {
         });
     }
 
-    /** The mail a booking event calls for, by today's rules; empty for an event that warrants none. */
+    /** The mail a booking event calls for, if any: a hold (BookingCreated) and other events call for none. */
     static Optional<PlannedMail> plan(EventEnvelope event, BuyerLinks links) {
         String kind = switch (event.type()) {
             case EventTypes.BOOKING_CONFIRMED -> "confirmation";

@@ -66,7 +66,7 @@ public class MailSender {
 
     /**
      * The mock mailbox is a plain HashMap with a plain counter, written by whichever thread runs the
-     * send, and sends now overlap: so with the mock mailer every send runs on one thread, one after
+     * send, and sends overlap: so with the mock mailer every send runs on one thread, one after
      * the other. A mock send is an in-memory copy, so this costs nothing that matters.
      */
     private Uni<Void> intoMockMailbox(MailTemplateInstance mail) {
