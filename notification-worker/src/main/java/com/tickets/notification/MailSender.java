@@ -2,14 +2,23 @@ package com.tickets.notification;
 
 import io.quarkus.mailer.MailTemplate.MailTemplateInstance;
 import io.quarkus.mailer.MockMailbox;
+import io.smallrye.mutiny.Uni;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
-import java.time.Duration;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
-/** Sends one rendered mail and waits for the SMTP server's answer; a failure is thrown. */
+/**
+ * Hands rendered mails to the reactive Quarkus Mailer. A send returns at once and holds no thread
+ * while the SMTP server answers, so many can be in flight side by side ({@link BatchMailer} bounds
+ * how many). A send that has no answer within {@code notification.sends.timeout} fails like a
+ * refused one.
+ */
 @ApplicationScoped
 public class MailSender {
 
@@ -20,12 +29,52 @@ public class MailSender {
     @Inject
     MockMailbox mockMailbox;
 
+    @Inject
+    SendConfig config;
+
+    @ConfigProperty(name = "quarkus.mailer.mock", defaultValue = "false")
+    boolean mock;
+
     @ConfigProperty(name = "notification.mock-mailbox.max-mails")
     int mockMailboxLimit;
 
-    public void send(MailTemplateInstance mail) {
-        mail.send().await().atMost(Duration.ofSeconds(30));
-        keepMockMailboxBounded(); // without the mock mailer, the mock mailbox stays empty
+    /** The one thread that writes to the mock mailbox (see {@link #keepMockMailboxBounded}). */
+    private ExecutorService mockMailboxWriter;
+
+    @PostConstruct
+    void start() {
+        if (mock) {
+            mockMailboxWriter = Executors.newSingleThreadExecutor(r -> {
+                Thread t = new Thread(r, "mock-mailbox-writer");
+                t.setDaemon(true);
+                return t;
+            });
+        }
+    }
+
+    @PreDestroy
+    void stop() {
+        if (mockMailboxWriter != null) {
+            mockMailboxWriter.shutdown();
+        }
+    }
+
+    public Uni<Void> send(MailTemplateInstance mail) {
+        Uni<Void> send = mock ? intoMockMailbox(mail) : mail.send();
+        return send.ifNoItem().after(config.timeout()).fail();
+    }
+
+    /**
+     * The mock mailbox is a plain HashMap with a plain counter, written by whichever thread runs the
+     * send, and sends overlap: so with the mock mailer every send runs on one thread, one after
+     * the other. A mock send is an in-memory copy, so this costs nothing that matters.
+     */
+    private Uni<Void> intoMockMailbox(MailTemplateInstance mail) {
+        return Uni.createFrom().<Void>item(() -> {
+            mail.send().await().atMost(config.timeout());
+            keepMockMailboxBounded();
+            return null;
+        }).runSubscriptionOn(mockMailboxWriter);
     }
 
     /**
@@ -33,8 +82,10 @@ public class MailSender {
      * process runs. On the local stack, after about 100,000 bookings, 430 of the worker's 512 MiB
      * were mails and a third of its CPU went to garbage collection — CPU taken from the booking
      * API on the same machine. So once it holds {@code notification.mock-mailbox.max-mails}, it
-     * starts over empty (the mock has no way to drop only the oldest). Mails are sent one at a
-     * time (the consumer is ordered), so this never runs beside a send into the mock's HashMap.
+     * starts over empty (the mock has no way to drop only the oldest). This runs on the mock
+     * mailbox's one writing thread, right after a send, so no other send is writing to the map
+     * while it is cleared. Readers ({@link MailboxPage}, tests) are not synchronized with it: they
+     * may see a mail list change under them, as they always could.
      */
     private void keepMockMailboxBounded() {
         if (mockMailbox.getTotalMessagesSent() >= mockMailboxLimit) {

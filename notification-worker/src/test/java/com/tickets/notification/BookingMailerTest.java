@@ -1,12 +1,12 @@
 package com.tickets.notification;
 
 import com.tickets.events.AccessLinkData;
-import com.tickets.events.BookingData;
 import com.tickets.events.EventEnvelope;
 import com.tickets.events.EventJson;
 import com.tickets.events.signing.BuyerTokens;
 import com.tickets.events.signing.TicketCodes;
 import com.tickets.infra.TestTopics;
+import io.agroal.api.AgroalDataSource;
 import io.quarkus.mailer.Mail;
 import io.quarkus.mailer.MockMailbox;
 import io.quarkus.test.junit.QuarkusTest;
@@ -15,7 +15,6 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -36,6 +35,9 @@ class BookingMailerTest {
     @Inject
     MockMailbox mailbox;
 
+    @Inject
+    AgroalDataSource db;
+
     @AfterEach
     void smtpWorks() {
         FlakyMailSender.FAILURES_LEFT.set(0);
@@ -44,7 +46,7 @@ class BookingMailerTest {
     @Test
     void aConfirmedBookingGetsOneMailWithATicketCodePerTicketInHtmlAndText() {
         String email = "fan-" + UUID.randomUUID() + "@example.com";
-        EventEnvelope confirmed = event("BookingConfirmed", email, 3);
+        EventEnvelope confirmed = TestEvents.booking("BookingConfirmed", email, 3);
         send(confirmed);
         send(confirmed); // redelivered
 
@@ -71,10 +73,10 @@ class BookingMailerTest {
     @Test
     void cancellationExpiryAndRefundEachSendTheirMailAndAHoldSendsNone() {
         String email = "changes-" + UUID.randomUUID() + "@example.com";
-        send(event("BookingCreated", email, 1));
-        send(event("BookingCancelled", email, 1));
-        send(event("BookingExpired", email, 1));
-        send(event("RefundRequested", email, 1));
+        send(TestEvents.booking("BookingCreated", email, 1));
+        send(TestEvents.booking("BookingCancelled", email, 1));
+        send(TestEvents.booking("BookingExpired", email, 1));
+        send(TestEvents.booking("RefundRequested", email, 1));
 
         List<Mail> mails = awaitMails(email, 3);
         assertThat(mails).extracting(Mail::getSubject).containsExactlyInAnyOrder(
@@ -88,8 +90,16 @@ class BookingMailerTest {
     void whenTheMailServerIsDownTheMailIsRetriedThroughTheRetryTopicAndSentOnce() {
         FlakyMailSender.FAILURES_LEFT.set(2);
         String email = "retry-" + UUID.randomUUID() + "@example.com";
-        send(event("BookingConfirmed", email, 1));
-        awaitMails(email, 1);
+        EventEnvelope confirmed = TestEvents.booking("BookingConfirmed", email, 1);
+        send(confirmed);
+        Mail mail = awaitMails(email, 1).get(0);
+        // refused at first, then by the first retry topic's try; the second retry topic's try sends it
+        await().atMost(Duration.ofSeconds(10)).until(() -> TestEvents.rowsOfBooking(db, confirmed.aggregateId()).stream()
+                .anyMatch(r -> r.status().equals("SENT")));
+        assertThat(TestEvents.rowsOfBooking(db, confirmed.aggregateId()))
+                .containsExactly(new TestEvents.Row("SENT", 3, "<" + confirmed.id() + "@tickets.example.com>"));
+        assertThat(mail.getHeaders().get("Message-ID")).containsExactly("<" + confirmed.id() + "@tickets.example.com>");
+        assertThat(mail.getHeaders().get("X-Booking-Id")).containsExactly(confirmed.aggregateId());
         sleep(1000);
         assertThat(mailbox.getMailsSentTo(email)).hasSize(1);
     }
@@ -98,7 +108,7 @@ class BookingMailerTest {
     void aMailServerDownThroughEveryRetryDeadLettersTheEventAndAPoisonRecordDoesNotBlock() {
         FlakyMailSender.FAILURES_LEFT.set(1000);
         String email = "down-" + UUID.randomUUID() + "@example.com";
-        EventEnvelope confirmed = event("BookingConfirmed", email, 1);
+        EventEnvelope confirmed = TestEvents.booking("BookingConfirmed", email, 1);
         send(confirmed);
         sendRaw(UUID.randomUUID().toString(), "{ not an event");
         List<ConsumerRecord<String, String>> dead = deadLetters(confirmed.aggregateId());
@@ -108,7 +118,7 @@ class BookingMailerTest {
 
         FlakyMailSender.FAILURES_LEFT.set(0);
         String next = "after-" + UUID.randomUUID() + "@example.com";
-        send(event("BookingConfirmed", next, 1));
+        send(TestEvents.booking("BookingConfirmed", next, 1));
         awaitMails(next, 1);
     }
 
@@ -137,7 +147,7 @@ class BookingMailerTest {
     @Test
     void theLocalMailboxPageShowsWhatABuyerReceived() {
         String email = "page-" + UUID.randomUUID() + "@example.com";
-        send(event("BookingConfirmed", email, 2));
+        send(TestEvents.booking("BookingConfirmed", email, 2));
         awaitMails(email, 1);
         given().queryParam("to", email).get("/mailbox").then().statusCode(200)
                 .body("[0].subject", org.hamcrest.Matchers.equalTo("Your tickets for The Test Show"));
@@ -148,15 +158,6 @@ class BookingMailerTest {
     private List<Mail> awaitMails(String email, int count) {
         await().atMost(Duration.ofSeconds(30)).until(() -> mailbox.getMailsSentTo(email).size() >= count);
         return mailbox.getMailsSentTo(email);
-    }
-
-    private static EventEnvelope event(String type, String email, int quantity) {
-        UUID booking = UUID.randomUUID();
-        BookingData data = new BookingData(booking, UUID.randomUUID(), "The Test Show", Instant.parse("2026-12-24T20:00:00Z"),
-                UUID.randomUUID(), "VIP", email, quantity, new BigDecimal("50.00"),
-                new BigDecimal("50.00").multiply(BigDecimal.valueOf(quantity)), "USD", "CONFIRMED", Instant.now(),
-                Instant.now().plusSeconds(600), type.equals("BookingConfirmed") ? null : "test");
-        return EventJson.envelope(type, booking.toString(), "key-" + booking, data, Instant.now());
     }
 
     private static void send(EventEnvelope event) {

@@ -1,0 +1,205 @@
+package com.tickets.notification;
+
+import com.tickets.events.EventEnvelope;
+import com.tickets.events.EventJson;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.kafka.IncomingKafkaRecord;
+import io.smallrye.reactive.messaging.kafka.KafkaRecord;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.reactive.messaging.Metadata;
+import org.jboss.logging.Logger;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Mails a batch of records, at most once in effect per event: (1) read each record and decide its
+ * mail; (2) record every intent in the notifications table and claim those not sent yet; (3) send
+ * the claimed mails side by side; (4) mark the sent ones. Statements per batch: three, whatever its
+ * size ({@link Notifications}).
+ *
+ * <p>The intent/sent pair is this service's record of applied events. The other consumers record
+ * an event as applied in the same transaction as its effect (the shared applied-events library);
+ * a mail cannot be inside a database transaction, so its record has two steps around the send. A
+ * redelivered event whose mail is marked sent sends nothing. A crash between send and mark leaves
+ * the intent pending, and the redelivery sends once more, with the same Message-ID header, which
+ * mail clients use to drop the copy. That window cannot be closed from our side: SMTP has no
+ * idempotency key.
+ *
+ * <p>What the channel does with the records comes back as an {@link Outcome}: an unreadable record
+ * and a record whose mail could not be sent are reported each on its own, every other record is
+ * done, whatever happened to its neighbours.
+ */
+@ApplicationScoped
+public class BatchMailer {
+
+    private static final Logger LOG = Logger.getLogger(BatchMailer.class);
+
+    /** Decides the mail an event calls for, if any; throws if the event's data cannot be read. */
+    @FunctionalInterface
+    public interface Planner {
+        Optional<PlannedMail> plan(EventEnvelope event);
+    }
+
+    /**
+     * What became of a batch's records: those not readable as an event (no retry can help them), and
+     * those whose mail is still owed (the send failed, or the database did), each with the reason.
+     * Every other record is done: mailed and marked, or calling for no mail, or mailed before.
+     */
+    public record Outcome(Map<KafkaRecord<String, String>, Throwable> unreadable,
+                          Map<KafkaRecord<String, String>, Throwable> unsent) {
+    }
+
+    /** A record to nack, with why and where its failure strategy is to send it. */
+    public record Nack(KafkaRecord<String, String> record, Throwable reason, Metadata metadata) {
+    }
+
+    private record SendResult(PlannedMail mail, Throwable failure) {
+    }
+
+    private final Notifications notifications;
+    private final MailSender sender;
+    private final SendConfig config;
+    private final MeterRegistry registry;
+    private final AtomicInteger inFlight = new AtomicInteger();
+
+    BatchMailer(Notifications notifications, MailSender sender, SendConfig config, MeterRegistry registry) {
+        this.notifications = notifications;
+        this.sender = sender;
+        this.config = config;
+        this.registry = registry;
+        registry.gauge("notifications.sends.in.flight", inFlight);
+    }
+
+    /**
+     * Mails what the records call for and reports what became of each. Blocking (JDBC, and it waits
+     * for the batch's sends): call it on a worker thread. The sends themselves hold no thread.
+     */
+    public Outcome mail(List<? extends KafkaRecord<String, String>> records, Planner planner) {
+        Map<KafkaRecord<String, String>, Throwable> unreadable = new IdentityHashMap<>();
+        Map<KafkaRecord<String, String>, Throwable> unsent = new IdentityHashMap<>();
+        Map<UUID, PlannedMail> mails = new LinkedHashMap<>();
+        Map<UUID, List<KafkaRecord<String, String>>> recordsOf = new LinkedHashMap<>();
+        for (KafkaRecord<String, String> record : records) {
+            Optional<PlannedMail> mail;
+            try {
+                mail = planner.plan(EventJson.read(record.getPayload()));
+            } catch (RuntimeException e) {
+                LOG.errorf("unreadable record at %s: %s", where(record), e.getMessage());
+                unreadable.put(record, e);
+                continue;
+            }
+            // the same event twice in one batch (a redelivery) is one mail; both records share its fate
+            mail.ifPresent(m -> {
+                mails.putIfAbsent(m.eventId(), m);
+                recordsOf.computeIfAbsent(m.eventId(), id -> new ArrayList<>()).add(record);
+            });
+        }
+        if (mails.isEmpty()) {
+            return new Outcome(unreadable, unsent);
+        }
+
+        Set<UUID> toSend;
+        try {
+            toSend = notifications.intend(mails.values().stream().map(PlannedMail::intent).toList());
+        } catch (RuntimeException e) {
+            LOG.warnf(e, "could not record the intents of %d mail(s); they go to the retry topics", mails.size());
+            recordsOf.values().forEach(rs -> rs.forEach(r -> unsent.put(r, e)));
+            return new Outcome(unreadable, unsent);
+        }
+
+        List<SendResult> results = sendAll(mails.values().stream().filter(m -> toSend.contains(m.eventId())).toList());
+        List<PlannedMail> sent = new ArrayList<>();
+        for (SendResult result : results) {
+            if (result.failure() == null) {
+                sent.add(result.mail());
+            } else {
+                LOG.warnf("mail %s (%s) not sent: %s", result.mail().eventId(), result.mail().kind(),
+                        result.failure().getMessage());
+                recordsOf.get(result.mail().eventId()).forEach(r -> unsent.put(r, result.failure()));
+            }
+        }
+        if (sent.isEmpty()) {
+            return new Outcome(unreadable, unsent);
+        }
+        try {
+            notifications.markSent(sent.stream().map(PlannedMail::eventId).toList());
+        } catch (RuntimeException e) {
+            // the mails went out but their rows stay pending: the retry sends them again, with the
+            // same Message-ID, and marks them (the one duplicate this design allows)
+            LOG.warnf(e, "%d mail(s) sent but not marked sent; they will be sent again", sent.size());
+            sent.forEach(m -> recordsOf.get(m.eventId()).forEach(r -> unsent.put(r, e)));
+            return new Outcome(unreadable, unsent);
+        }
+        sent.forEach(m -> registry.counter("notifications.sent", "kind", m.kind()).increment());
+        return new Outcome(unreadable, unsent);
+    }
+
+    /**
+     * Sends side by side, at most {@code notification.sends.max-concurrent} at once. The mails of one
+     * booking go one after the other, in the order of their events, so a cancellation never overtakes
+     * its confirmation.
+     */
+    private List<SendResult> sendAll(List<PlannedMail> mails) {
+        if (mails.isEmpty()) {
+            return List.of();
+        }
+        Map<UUID, List<PlannedMail>> byBooking = new LinkedHashMap<>();
+        for (PlannedMail mail : mails) {
+            byBooking.computeIfAbsent(mail.bookingId() != null ? mail.bookingId() : mail.eventId(), k -> new ArrayList<>())
+                    .add(mail);
+        }
+        return Multi.createFrom().iterable(byBooking.values())
+                .onItem().transformToMulti(ofOneBooking -> Multi.createFrom().iterable(ofOneBooking)
+                        .onItem().transformToUniAndConcatenate(this::send))
+                .merge(config.maxConcurrent())
+                .collect().asList()
+                .await().indefinitely(); // every send times out on its own (MailSender)
+    }
+
+    private Uni<SendResult> send(PlannedMail mail) {
+        return Uni.createFrom().deferred(() -> {
+                    inFlight.incrementAndGet();
+                    return sender.send(mail.render());
+                })
+                .onTermination().invoke(inFlight::decrementAndGet)
+                .onItem().transform(ignored -> new SendResult(mail, null))
+                .onFailure().recoverWithItem(e -> new SendResult(mail, e));
+    }
+
+    /**
+     * Nacks the given records (each through the channel's failure strategy, which acknowledges it
+     * once it is written to the retry or dead-letter topic), then acknowledges the latest record of
+     * each partition, which commits the partition up to it: every record of the batch is then done.
+     */
+    public static Uni<Void> settle(KafkaRecordBatch<String, String> batch, List<Nack> nacks) {
+        Set<KafkaRecord<String, String>> nacked = Collections.newSetFromMap(new IdentityHashMap<>());
+        nacks.forEach(n -> nacked.add(n.record()));
+        List<KafkaRecord<String, String>> acks = batch.getLatestOffsetRecords().values().stream()
+                .filter(r -> !nacked.contains(r)).toList();
+        return Multi.createFrom().iterable(nacks)
+                .onItem().transformToUniAndConcatenate(n -> Uni.createFrom()
+                        .completionStage(() -> n.record().nack(n.reason(), n.metadata())))
+                .collect().last()
+                .chain(() -> Multi.createFrom().iterable(acks)
+                        .onItem().transformToUniAndConcatenate(r -> Uni.createFrom().completionStage(r::ack))
+                        .collect().last())
+                .replaceWithVoid();
+    }
+
+    static String where(KafkaRecord<String, String> record) {
+        long offset = record instanceof IncomingKafkaRecord<String, String> r ? r.getOffset() : -1;
+        return record.getTopic() + "-" + record.getPartition() + "@" + offset;
+    }
+}
