@@ -27,7 +27,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * The last-ticket rush: {@code connections} buyers, each on a connection of its own opened
  * beforehand, released together on a tier with {@code tickets} tickets left, quantity 1 each. Prints
  * per run what they got (201 / 409 sold-out / other), the answer times from the release (p50, p99, the
- * last), and the database's word after: exactly {@code tickets} booked, none left, none oversold.
+ * last), and the database's word after: every 201 has its booking, and the tickets still held plus those
+ * left add up to the tier: none oversold, none lost. (Payments run meanwhile: a declined one gives its
+ * ticket back, which a later buyer of the rush may get, so there can be more 201s than tickets.)
  * Then the medians of the runs. Each run uses a tier of its own, so it can be rerun at will.
  *
  * <pre>
@@ -69,7 +71,7 @@ public final class LastTicketsRace {
                 results.add(r);
                 System.out.printf("run %d: %d created, %d sold out, %d other; answers p50 %d ms, p99 %d ms, last %d ms;"
                                 + " database: %d booked, %d left -> %s%n", run, r.created(), r.soldOut(), r.other(), r.p50(), r.p99(),
-                        r.last(), r.booked(), r.left(), r.correct() ? "exactly " + tickets + " sold" : "WRONG");
+                        r.last(), r.booked(), r.left(), r.correct() ? "adds up, none oversold" : "WRONG");
                 Thread.sleep(2_000);
             }
         }
@@ -121,7 +123,12 @@ public final class LastTicketsRace {
         Collections.sort(sorted);
         long booked = count(db, "select coalesce(sum(quantity), 0) from bookings where ticket_tier_id = ?", tier);
         long left = count(db, "select available_quantity from ticket_tiers where id = ?", tier);
-        boolean correct = booked == tickets && left == 0 && created.get() == tickets;
+        // the payment pipeline runs meanwhile: declined bookings are cancelled and their tickets are back
+        long held = count(db, "select coalesce(sum(quantity), 0) from bookings where ticket_tier_id = ?"
+                + " and status in ('PENDING', 'CONFIRMED')", tier);
+        // every 201 has its booking, and what is held plus what is left is the tier: nothing oversold or lost.
+        // More than `tickets` 201s is not an oversell: a declined payment gave its ticket back during the rush
+        boolean correct = booked == created.get() && held + left == tickets && created.get() >= tickets;
         return new Run(created.get(), soldOut.get(), other.get(), percentile(sorted, 50), percentile(sorted, 99),
                 percentile(sorted, 100), booked, left, correct);
     }

@@ -57,8 +57,10 @@ public final class LocalStack {
     private final List<ServiceProcess> processes = new ArrayList<>();
 
     public static void main(String[] args) throws Exception {
-        boolean reset = List.of(args).contains("--reset");
-        boolean durable = List.of(args).contains("--durable");
+        // -Dlocal.args="--reset --durable" arrives as one argument
+        List<String> flags = java.util.Arrays.stream(args).flatMap(a -> java.util.Arrays.stream(a.trim().split("\\s+"))).toList();
+        boolean reset = flags.contains("--reset");
+        boolean durable = flags.contains("--durable");
         LocalStack stack = new LocalStack();
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

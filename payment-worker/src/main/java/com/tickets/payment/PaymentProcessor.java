@@ -182,9 +182,7 @@ public class PaymentProcessor {
     }
 
     private Uni<Void> finish(EventEnvelope event, String outcome) {
-        return OffTheEventLoop.run(() -> {
-            applied.record(event.id(), event.type(), outcome);
-            registry.counter("payment.outcomes", "outcome", outcome).increment();
-        });
+        return applied.record(event.id(), event.type(), outcome)
+                .invoke(() -> registry.counter("payment.outcomes", "outcome", outcome).increment());
     }
 }

@@ -1,5 +1,6 @@
 package com.tickets.payment.gateway;
 
+import com.tickets.payment.GroupCommit;
 import com.tickets.payment.PaymentConfig;
 import io.agroal.api.AgroalDataSource;
 import io.smallrye.mutiny.Uni;
@@ -13,6 +14,9 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SplittableRandom;
@@ -56,6 +60,7 @@ public class SimulatedPaymentGateway implements PaymentGateway {
     private final AtomicInteger callsInFlight = new AtomicInteger();
     private final AtomicInteger mostCallsInFlight = new AtomicInteger();
     private volatile Behaviour behaviour;
+    private final GroupCommit<LedgerEntry, GatewayResult> ledgerWrites = new GroupCommit<>(this::recordAll, 500, 2);
 
     SimulatedPaymentGateway(AgroalDataSource db, Vertx vertx, PaymentConfig config) {
         PaymentConfig.Gateway.Simulated simulated = config.gateway().simulated();
@@ -102,7 +107,8 @@ public class SimulatedPaymentGateway implements PaymentGateway {
             int attempt = attempts.merge(key, 1, Integer::sum);
             return after(latencyOf(key, attempt, b))
                     .emitOn(Infrastructure.getDefaultWorkerPool()) // the ledger is JDBC
-                    .map(ignored -> decide(kind, key, bookingId, amount, currency, b, attempt));
+                    .map(ignored -> decide(kind, key, bookingId, amount, currency, b, attempt))
+                    .chain(this::recordIfNew);
         }).onTermination().invoke(callsInFlight::decrementAndGet);
     }
 
@@ -118,15 +124,45 @@ public class SimulatedPaymentGateway implements PaymentGateway {
         });
     }
 
-    private GatewayResult decide(String kind, String key, UUID bookingId, BigDecimal amount, String currency,
-                                 Behaviour b, int attempt) {
+    /** A ledger row to write: the provider's record of one call's result. */
+    record LedgerEntry(String kind, String key, UUID bookingId, BigDecimal amount, String currency, GatewayResult result) {
+    }
+
+    /** What a call comes to before the ledger is written: an answer already known, or a result to record. */
+    private sealed interface Step {
+    }
+
+    private record Known(GatewayResult result) implements Step {
+    }
+
+    private record ToRecord(LedgerEntry entry, boolean responseLost) implements Step {
+    }
+
+    private Uni<GatewayResult> recordIfNew(Step step) {
+        if (step instanceof ToRecord r) {
+            return ledgerWrites.submit(r.entry()).map(recorded -> {
+                if (r.responseLost()) {
+                    throw new GatewayUnavailableException("simulated timeout after the " + r.entry().kind().toLowerCase()
+                            + " was taken");
+                }
+                return recorded;
+            });
+        }
+        if (step instanceof Known k) {
+            return Uni.createFrom().item(k.result());
+        }
+        throw new IllegalStateException("unknown step " + step);
+    }
+
+    private Step decide(String kind, String key, UUID bookingId, BigDecimal amount, String currency,
+                        Behaviour b, int attempt) {
         // SplittableRandom, not Random: Random's first draw barely changes between neighbouring
         // seeds, so attempt n+1 of a key repeated attempt n's fate and some keys timed out on every
         // attempt (found by the long bad-gateway drill: their refunds never got through)
         SplittableRandom random = new SplittableRandom(seed ^ key.hashCode() * 31L ^ attempt);
         Optional<GatewayResult> earlier = find(key);
         if (earlier.isPresent()) {
-            return earlier.get();
+            return new Known(earlier.get());
         }
         if (attempt <= b.failFirstAttempts()) {
             throw new GatewayUnavailableException("simulated outage: gateway unreachable");
@@ -138,16 +174,13 @@ public class SimulatedPaymentGateway implements PaymentGateway {
         if (kind.equals("REFUND") && !hasApprovedCharge(bookingId)) {
             // like a real gateway: a refund of a charge that never went through returns nothing
             // (the worker asks for one when it gave up without knowing whether the charge was taken)
-            return record(kind, key, bookingId, amount, currency, new GatewayResult(false, "none", "no charge to refund"));
+            return new ToRecord(new LedgerEntry(kind, key, bookingId, amount, currency,
+                    new GatewayResult(false, "none", "no charge to refund")), false);
         }
         boolean declined = kind.equals("CHARGE") && random.nextDouble() < b.declineRate();
-        GatewayResult result = record(kind, key, bookingId, amount, currency,
+        return new ToRecord(new LedgerEntry(kind, key, bookingId, amount, currency,
                 new GatewayResult(!declined, "sim_" + UUID.randomUUID().toString().substring(0, 18),
-                        declined ? "card declined (simulated)" : null));
-        if (timesOut) {
-            throw new GatewayUnavailableException("simulated timeout after the " + kind.toLowerCase() + " was taken");
-        }
-        return result;
+                        declined ? "card declined (simulated)" : null)), timesOut);
     }
 
     private boolean hasApprovedCharge(UUID bookingId) {
@@ -189,27 +222,46 @@ public class SimulatedPaymentGateway implements PaymentGateway {
         }
     }
 
-    /** Records the result unless the key was recorded meanwhile; returns what the ledger holds. */
-    private GatewayResult record(String kind, String key, UUID bookingId, BigDecimal amount, String currency,
-                                 GatewayResult result) {
-        try (Connection c = db.getConnection();
-             PreparedStatement s = c.prepareStatement("""
-                     insert into gateway_ledger (idempotency_key, booking_id, kind, amount, currency, approved, payment_id, reason)
-                     values (?, ?, ?, ?, ?, ?, ?, ?) on conflict (idempotency_key) do nothing""")) {
-            s.setString(1, key);
-            s.setObject(2, bookingId);
-            s.setString(3, kind);
-            s.setBigDecimal(4, amount);
-            s.setString(5, currency);
-            s.setBoolean(6, result.approved());
-            s.setString(7, result.paymentId());
-            s.setString(8, result.reason());
-            if (s.executeUpdate() == 1) {
-                return result;
+    /**
+     * Records a batch of results in one statement (one commit for the batch: {@link GroupCommit}), each
+     * unless its key was recorded before or earlier in the batch; answers what the ledger holds for each.
+     */
+    private List<GatewayResult> recordAll(List<LedgerEntry> entries) throws SQLException {
+        try (Connection c = db.getConnection()) {
+            try (PreparedStatement s = c.prepareStatement("""
+                    insert into gateway_ledger (idempotency_key, booking_id, kind, amount, currency, approved, payment_id, reason)
+                    select e.key, e.booking::uuid, e.kind, e.amount::numeric, e.currency, e.approved, e.payment_id, e.reason
+                    from unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::boolean[], ?::text[], ?::text[])
+                         with ordinality as e(key, booking, kind, amount, currency, approved, payment_id, reason, ord)
+                    order by e.ord
+                    on conflict (idempotency_key) do nothing""")) {
+                s.setArray(1, c.createArrayOf("text", entries.stream().map(LedgerEntry::key).toArray()));
+                s.setArray(2, c.createArrayOf("text", entries.stream().map(e -> e.bookingId().toString()).toArray()));
+                s.setArray(3, c.createArrayOf("text", entries.stream().map(LedgerEntry::kind).toArray()));
+                s.setArray(4, c.createArrayOf("text", entries.stream().map(e -> e.amount().toPlainString()).toArray()));
+                s.setArray(5, c.createArrayOf("text", entries.stream().map(LedgerEntry::currency).toArray()));
+                s.setArray(6, c.createArrayOf("boolean", entries.stream().map(e -> e.result().approved()).toArray()));
+                s.setArray(7, c.createArrayOf("text", entries.stream().map(e -> e.result().paymentId()).toArray()));
+                s.setArray(8, c.createArrayOf("text", entries.stream().map(e -> e.result().reason()).toArray()));
+                s.executeUpdate();
             }
+            Map<String, GatewayResult> held = new HashMap<>();
+            try (PreparedStatement s = c.prepareStatement(
+                    "select idempotency_key, approved, payment_id, reason from gateway_ledger where idempotency_key = any(?)")) {
+                s.setArray(1, c.createArrayOf("text", entries.stream().map(LedgerEntry::key).distinct().toArray()));
+                try (ResultSet rs = s.executeQuery()) {
+                    while (rs.next()) {
+                        held.put(rs.getString(1), new GatewayResult(rs.getBoolean(2), rs.getString(3), rs.getString(4)));
+                    }
+                }
+            }
+            List<GatewayResult> answers = new ArrayList<>(entries.size());
+            for (LedgerEntry e : entries) {
+                answers.add(held.get(e.key()));
+            }
+            return answers;
         } catch (SQLException e) {
             throw new GatewayUnavailableException("gateway ledger unavailable: " + e.getMessage());
         }
-        return find(key).orElseThrow();
     }
 }
