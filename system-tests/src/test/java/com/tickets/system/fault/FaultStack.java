@@ -73,6 +73,8 @@ final class FaultStack implements AutoCloseable {
     void startApi() {
         stack.start(API, API, Map.of(
                 "BOOKING_HOLD_DURATION", "PT" + FaultSettings.HOLD.toSeconds() + "S",
+                // a charge started just before the hold's end is back within a few seconds here
+                "BOOKING_HOLD_GRACE", "PT10S",
                 "BOOKING_EXPIRY_SWEEP", "2s"), apiPort);
     }
 
