@@ -4,20 +4,19 @@ import com.tickets.events.BookingData;
 import com.tickets.events.EventEnvelope;
 import com.tickets.events.EventJson;
 import com.tickets.events.EventTypes;
+import com.tickets.retries.RetryTopicReader;
 import io.quarkus.mailer.MailTemplate.MailTemplateInstance;
 import io.smallrye.common.annotation.Blocking;
-import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
-import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.smallrye.reactive.messaging.kafka.KafkaRecord;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
+import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Acknowledgment;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Metadata;
 
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -35,8 +34,9 @@ import java.util.function.Supplier;
  * the mails go out side by side, one statement marks them sent. A record that cannot be read goes
  * to the dead-letter topic alone (no retry can make it readable). A mail whose send fails (SMTP
  * down) has its record alone nacked: the delayed-retry-topic strategy writes it to the first retry
- * topic, and {@link #onRetries} tries it again after 1, 2, 4, 8, 16 minutes ({@link RetrySchedule}),
- * then dead-letters it. Every other record of the batch is done.
+ * topic, and {@link #onRetriedBookingEvent} reads it back and tries it again, then dead-letters it
+ * (kafka-retries; docs/events.md, "Retry and dead-letter topics"). Every other record of the batch
+ * is done.
  *
  * <p>Acknowledgment is by hand: the nacked records first (the failure strategy acknowledges each once
  * it is written to its retry or dead-letter topic), then each partition's last record of the batch,
@@ -48,12 +48,13 @@ public class BookingMailer {
 
     private final BatchMailer mailer;
     private final BuyerLinks links;
-    private final RetrySchedule retries;
+    private final Metadata straightToDeadLetterTopic;
 
-    BookingMailer(BatchMailer mailer, BuyerLinks links, RetrySchedule retries) {
+    BookingMailer(BatchMailer mailer, BuyerLinks links,
+                  @ConfigProperty(name = "mp.messaging.incoming.booking-events.dead-letter-queue.topic") String deadLetterTopic) {
         this.mailer = mailer;
         this.links = links;
-        this.retries = retries;
+        this.straightToDeadLetterTopic = straightTo(deadLetterTopic);
     }
 
     @Incoming("booking-events")
@@ -62,7 +63,7 @@ public class BookingMailer {
     public CompletionStage<Void> onBookingEvents(KafkaRecordBatch<String, String> batch) {
         BatchMailer.Outcome outcome = mailer.mail(batch.getRecords(), event -> plan(event, links));
         List<BatchMailer.Nack> nacks = new ArrayList<>();
-        outcome.unreadable().forEach((record, reason) -> nacks.add(new BatchMailer.Nack(record, reason, retries.deadLetter())));
+        outcome.unreadable().forEach((record, reason) -> nacks.add(new BatchMailer.Nack(record, reason, straightToDeadLetterTopic)));
         // no metadata: the channel's delayed-retry-topic strategy picks the first retry topic
         outcome.unsent().forEach((record, reason) -> nacks.add(new BatchMailer.Nack(record, reason, Metadata.empty())));
         BatchMailer.settle(batch, nacks).await().indefinitely();
@@ -70,35 +71,34 @@ public class BookingMailer {
     }
 
     /**
-     * The retry topics' records, each tried once it is due. Waiting holds no thread: the channel
-     * asks for no more records meanwhile, and Kafka keeps them.
+     * A record of the retry topics, mailed once it is due, as a batch of one: the same intent, claim
+     * and mark, so a mail already sent is not sent again and a resend keeps its Message-ID. One that
+     * fails again is nacked, and the channel's onward-retry-topic strategy sends it to the next retry
+     * topic or the dead-letter topic.
      */
     @Incoming("booking-events-retries")
-    @Acknowledgment(Acknowledgment.Strategy.MANUAL)
-    public Uni<Void> onRetries(KafkaRecordBatch<String, String> batch) {
-        return Multi.createFrom().iterable(RetrySchedule.waves(batch.getRecords()))
-                .onItem().transformToUniAndConcatenate(wave -> waitUntil(RetrySchedule.lastDue(wave))
-                        .emitOn(Infrastructure.getDefaultWorkerPool())
-                        .map(ignored -> retryNacks(wave, mailer.mail(wave, event -> plan(event, links)))))
-                .collect().in(ArrayList<BatchMailer.Nack>::new, List::addAll)
-                .chain(nacks -> BatchMailer.settle(batch, nacks));
+    public Uni<Void> onRetriedBookingEvent(KafkaRecord<String, String> record) {
+        return RetryTopicReader.retryWhenDue(record, this::mailAgain);
     }
 
-    private List<BatchMailer.Nack> retryNacks(List<KafkaRecord<String, String>> wave, BatchMailer.Outcome outcome) {
-        List<BatchMailer.Nack> nacks = new ArrayList<>();
-        Instant now = Instant.now();
-        outcome.unreadable().forEach((record, reason) -> nacks.add(new BatchMailer.Nack(record, reason, retries.deadLetter())));
-        outcome.unsent().forEach((record, reason) -> nacks.add(new BatchMailer.Nack(record, reason,
-                retries.nextHop(record, reason, now))));
-        return nacks;
+    /** Why the record's mail is still owed, or null once it is sent and marked (or calls for none). */
+    private Throwable mailAgain(KafkaRecord<String, String> record) {
+        BatchMailer.Outcome outcome = mailer.mail(List.of(record), event -> plan(event, links));
+        Throwable unsent = outcome.unsent().get(record);
+        // only readable records reach the retry topics (the batch channel dead-letters the others at
+        // once); one that no longer reads takes its remaining retries to the dead-letter topic
+        return unsent != null ? unsent : outcome.unreadable().get(record);
     }
 
-    private static Uni<Void> waitUntil(Instant due) {
-        return Uni.createFrom().deferred(() -> {
-            Duration wait = Duration.between(Instant.now(), due);
-            Uni<Void> now = Uni.createFrom().voidItem();
-            return wait.isNegative() || wait.isZero() ? now : now.onItem().delayIt().by(wait);
-        });
+    /**
+     * A nack's metadata naming the dead-letter topic and its partition 0, which every topic has. The
+     * delayed-retry-topic strategy would otherwise write to the partition number the record came
+     * from, and the dead-letter topic has fewer partitions than {@code booking.events}
+     * (k8s/base/kafka-topics.yaml: 1 and 12). The strategy cannot choose it by itself: only this
+     * caller knows that the record skips the retries.
+     */
+    static Metadata straightTo(String deadLetterTopic) {
+        return Metadata.of(OutgoingKafkaRecordMetadata.builder().withTopic(deadLetterTopic).withPartition(0).build());
     }
 
     /** The mail a booking event calls for, if any: a hold (BookingCreated) and other events call for none. */

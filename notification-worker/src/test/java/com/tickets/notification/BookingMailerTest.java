@@ -5,20 +5,32 @@ import com.tickets.events.EventEnvelope;
 import com.tickets.events.EventJson;
 import com.tickets.events.signing.BuyerTokens;
 import com.tickets.events.signing.TicketCodes;
+import com.tickets.infra.Infrastructure;
 import com.tickets.infra.TestTopics;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.mailer.Mail;
 import io.quarkus.mailer.MockMailbox;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -27,6 +39,9 @@ import static org.awaitility.Awaitility.await;
 /** Buyers get exactly one mail per booking event that matters, through SMTP outages. */
 @QuarkusTest
 class BookingMailerTest {
+
+    /** The consumer group of booking-events-retries (application.properties). */
+    private static final String RETRY_GROUP = "kafka-delayed-retry-topic-notification-worker";
 
     /** The dev-only defaults of application.properties, as booking-api's tests use them too. */
     private static final String ACCESS_SECRET = "dev-only-booking-access-secret-not-for-production";
@@ -114,12 +129,39 @@ class BookingMailerTest {
         List<ConsumerRecord<String, String>> dead = deadLetters(confirmed.aggregateId());
         assertThat(dead).hasSize(1);
         assertThat(new String(dead.get(0).headers().lastHeader("delayed-retry-reason").value())).contains("SMTP outage");
+        // from the batch channel through both retry topics of the test profile, then here
+        assertThat(TestTopics.header(dead.get(0), "delayed-retry-count")).isEqualTo("2");
+        assertThat(dead.get(0).headers().headers("delayed-retry-topic")).extracting(h -> new String(h.value()))
+                .containsExactlyInAnyOrder("booking.events", "booking.events_notify_retry_1000", "booking.events_notify_retry_2000");
+        assertThat(TestEvents.rowsOfBooking(db, confirmed.aggregateId()))
+                .containsExactly(new TestEvents.Row("PENDING", 3, "<" + confirmed.id() + "@tickets.example.com>"));
         assertThat(mailbox.getMailsSentTo(email)).isEmpty();
 
         FlakyMailSender.FAILURES_LEFT.set(0);
         String next = "after-" + UUID.randomUUID() + "@example.com";
         send(TestEvents.booking("BookingConfirmed", next, 1));
         awaitMails(next, 1);
+    }
+
+    @Test
+    void aRetriedEventWhoseMailWasSentMeanwhileSendsNothingAndIsDone() {
+        String email = "sent-meanwhile-" + UUID.randomUUID() + "@example.com";
+        EventEnvelope confirmed = TestEvents.booking("BookingConfirmed", email, 1);
+        send(confirmed);
+        awaitMails(email, 1);
+        await().atMost(Duration.ofSeconds(10)).until(() -> TestEvents.rowsOfBooking(db, confirmed.aggregateId()).stream()
+                .anyMatch(r -> r.status().equals("SENT")));
+
+        // the same event on the first retry topic, as if a redelivery had sent its mail while it waited there
+        RecordMetadata retry = sendAndAwaitAck("booking.events_notify_retry_1000", confirmed.aggregateId(),
+                EventJson.write(confirmed));
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> committed(RETRY_GROUP, retry));
+        assertThat(mailbox.getMailsSentTo(email)).hasSize(1);
+        assertThat(TestEvents.rowsOfBooking(db, confirmed.aggregateId()))
+                .containsExactly(new TestEvents.Row("SENT", 1, "<" + confirmed.id() + "@tickets.example.com>"));
+        assertThat(TestTopics.read("booking.events_notify_retry_2000", r -> confirmed.aggregateId().equals(r.key()),
+                found -> !found.isEmpty(), Duration.ofSeconds(2))).isEmpty();
     }
 
     @Test
@@ -166,6 +208,28 @@ class BookingMailerTest {
 
     private static void sendRaw(String key, String value) {
         TestTopics.send("booking.events", key, value);
+    }
+
+    private static RecordMetadata sendAndAwaitAck(String topic, String key, String value) {
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, Infrastructure.kafkaBootstrapServers(),
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName(),
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName()))) {
+            return producer.send(new ProducerRecord<>(topic, key, value)).get(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Whether the consumer group has committed past the record: it was read and acknowledged. */
+    private static boolean committed(String group, RecordMetadata record) {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, Infrastructure.kafkaBootstrapServers()))) {
+            OffsetAndMetadata offset = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata()
+                    .get(10, TimeUnit.SECONDS).get(new TopicPartition(record.topic(), record.partition()));
+            return offset != null && offset.offset() > record.offset();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static List<ConsumerRecord<String, String>> deadLetters(String key) {

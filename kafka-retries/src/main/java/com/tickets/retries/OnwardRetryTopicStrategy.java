@@ -1,4 +1,4 @@
-package com.tickets.analytics.projection;
+package com.tickets.retries;
 
 import io.smallrye.common.annotation.Identifier;
 import io.smallrye.mutiny.Uni;
@@ -16,20 +16,28 @@ import java.nio.charset.StandardCharsets;
 import java.util.function.BiConsumer;
 
 /**
- * Failure strategy {@code onward-retry-topic} of the channels that read the retry topics
- * ({@link RetryTopicConsumers}): SmallRye's delayed-retry-topic strategy, configured the same way
- * ({@code delayed-retry-topic.*}, {@code dead-letter-queue.topic}), sends a record that failed again
- * to the next retry topic by its {@code delayed-retry-count} header, then to the dead-letter topic,
- * with the same headers. What it leaves out is SmallRye reading the retry topics itself: these
- * channels do that, and a second reader would apply every retried record twice.
+ * Failure strategy {@value #NAME} of a channel that reads a batch channel's retry topics back
+ * ({@link RetryTopicReader}). It is SmallRye's delayed-retry-topic routing, configured the same way
+ * ({@code delayed-retry-topic.topics}, {@code delayed-retry-topic.timeout},
+ * {@code dead-letter-queue.topic}): a record that failed again goes to the next retry topic by its
+ * {@code delayed-retry-count} header, after the last one (or past the timeout) to the dead-letter
+ * topic, with SmallRye's headers. What it leaves out is SmallRye's own reader of the retry topics:
+ * the channel using this strategy is that reader, and a second one would try every retry twice.
  *
  * <p>SmallRye's reader counts a record read back from a retry topic as one more retry (it increments
- * {@code delayed-retry-count}); the count is read only when the record fails again, so it is counted
- * here, just before the routing.
+ * {@code delayed-retry-count} as it reads). The count only matters once the record fails again, so
+ * it is counted here, just before the routing.
+ *
+ * <p>Like SmallRye's strategy, this one writes to the partition number the record came from unless
+ * the nack's metadata names a topic and partition ({@code OutgoingKafkaRecordMetadata}); only the
+ * caller can know that a record should skip the retries and which partition that topic has.
  */
 @ApplicationScoped
-@Identifier("onward-retry-topic")
+@Identifier(OnwardRetryTopicStrategy.NAME)
 public class OnwardRetryTopicStrategy implements KafkaFailureHandler.Factory {
+
+    /** The value of a channel's {@code failure-strategy} that selects this strategy. */
+    public static final String NAME = "onward-retry-topic";
 
     private final KafkaFailureHandler.Factory delayedRetryTopic;
 
@@ -41,8 +49,8 @@ public class OnwardRetryTopicStrategy implements KafkaFailureHandler.Factory {
     @Override
     public KafkaFailureHandler create(KafkaConnectorIncomingConfiguration config, Vertx vertx,
                                       KafkaConsumer<?, ?> consumer, BiConsumer<Throwable, Boolean> reportFailure) {
-        // SmallRye merges a strategy's own reader of the retry topics into the channel only when the
-        // strategy is a KafkaDelayedRetryTopic: this wrapper is not one, so only its routing is used
+        // SmallRye merges a strategy's reader of the retry topics into the channel only when the
+        // strategy itself is a KafkaDelayedRetryTopic: this wrapper is not one, so only the routing is used
         KafkaFailureHandler routing = delayedRetryTopic.create(config, vertx, consumer, reportFailure);
         return new KafkaFailureHandler() {
             @Override
@@ -58,6 +66,7 @@ public class OnwardRetryTopicStrategy implements KafkaFailureHandler.Factory {
         };
     }
 
+    /** One {@code delayed-retry-count} header, one more than before (SmallRye reads the last one). */
     static void countOneMoreRetry(Headers headers) {
         int retries = KafkaDelayedRetryTopic.getRetryHeader(headers);
         headers.remove(KafkaDelayedRetryTopic.DELAYED_RETRY_COUNT);
