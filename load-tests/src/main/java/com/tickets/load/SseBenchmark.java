@@ -92,6 +92,12 @@ public final class SseBenchmark {
                 req.putHeader("Accept", "text/event-stream");
                 return req.send();
             }).onSuccess(resp -> {
+                if (resp.statusCode() != 200) {
+                    // e.g. 429: more streams from this address than booking-api allows one client
+                    // (availability.sse.max-streams-per-client); start the stack with a higher limit
+                    failed.incrementAndGet();
+                    return;
+                }
                 connected.incrementAndGet();
                 RecordParser parser = RecordParser.newDelimited("\n\n", frame -> {
                     String text = frame.toString();
