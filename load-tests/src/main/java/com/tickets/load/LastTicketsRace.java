@@ -121,24 +121,16 @@ public final class LastTicketsRace {
         threads.shutdown();
         List<Long> sorted = new ArrayList<>(millis);
         Collections.sort(sorted);
-        long booked = count(db, "select coalesce(sum(quantity), 0) from bookings where ticket_tier_id = ?", tier);
-        long left = count(db, "select available_quantity from ticket_tiers where id = ?", tier);
+        long booked = SettlementBenchmark.count(db, "select coalesce(sum(quantity), 0) from bookings where ticket_tier_id = ?", tier);
+        long left = SettlementBenchmark.count(db, "select available_quantity from ticket_tiers where id = ?", tier);
         // the payment pipeline runs meanwhile: declined bookings are cancelled and their tickets are back
-        long held = count(db, "select coalesce(sum(quantity), 0) from bookings where ticket_tier_id = ?"
+        long held = SettlementBenchmark.count(db, "select coalesce(sum(quantity), 0) from bookings where ticket_tier_id = ?"
                 + " and status in ('PENDING', 'CONFIRMED')", tier);
         // every 201 has its booking, and what is held plus what is left is the tier: nothing oversold or lost.
         // More than `tickets` 201s is not an oversell: a declined payment gave its ticket back during the rush
         boolean correct = booked == created.get() && held + left == tickets && created.get() >= tickets;
-        return new Run(created.get(), soldOut.get(), other.get(), percentile(sorted, 50), percentile(sorted, 99),
-                percentile(sorted, 100), booked, left, correct);
-    }
-
-    private static long percentile(List<Long> sorted, int p) {
-        if (sorted.isEmpty()) {
-            return -1;
-        }
-        int index = (int) Math.ceil(p / 100.0 * sorted.size()) - 1;
-        return sorted.get(Math.max(0, Math.min(sorted.size() - 1, index)));
+        return new Run(created.get(), soldOut.get(), other.get(), SettlementBenchmark.percentile(sorted, 50), SettlementBenchmark.percentile(sorted, 99),
+                SettlementBenchmark.percentile(sorted, 100), booked, left, correct);
     }
 
     private static long median(List<Long> values) {
@@ -166,15 +158,5 @@ public final class LastTicketsRace {
             s.executeUpdate();
         }
         return tier;
-    }
-
-    private static long count(Connection db, String sql, UUID tier) throws SQLException {
-        try (var s = db.prepareStatement(sql)) {
-            s.setObject(1, tier);
-            try (ResultSet rs = s.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        }
     }
 }

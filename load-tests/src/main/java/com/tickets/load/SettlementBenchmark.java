@@ -160,7 +160,7 @@ public final class SettlementBenchmark {
                 durability.replace(' ', ','));
     }
 
-    private static long percentile(List<Long> sorted, int p) {
+    static long percentile(List<Long> sorted, int p) {
         if (sorted.isEmpty()) {
             return -1;
         }
@@ -189,7 +189,7 @@ public final class SettlementBenchmark {
         return tier;
     }
 
-    private static long count(Connection db, String sql, UUID tier) throws SQLException {
+    static long count(Connection db, String sql, UUID tier) throws SQLException {
         try (var s = db.prepareStatement(sql)) {
             s.setObject(1, tier);
             try (ResultSet rs = s.executeQuery()) {
