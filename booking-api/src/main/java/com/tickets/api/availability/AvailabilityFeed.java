@@ -8,6 +8,7 @@ import com.tickets.events.EventTypes;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -15,10 +16,14 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 
 /**
  * Fans {@code inventory.events} out to this replica's SSE subscribers. Every replica consumes the
@@ -27,7 +32,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * <p>Coalescing: events only update the latest value per tier and mark it dirty; a ticker
  * ({@code availability.sse.flush-interval}, 250 ms) hands each subscriber the latest values, so a
  * sold-out rush costs each client at most a few updates per second per tier, always ending on
- * the last value.
+ * the last value. A tick encodes each changed tier once ({@link SseFrame}) and hands every event
+ * loop its own subscribers in one task, so the cost per watcher is a socket write.
  */
 @ApplicationScoped
 public class AvailabilityFeed {
@@ -36,7 +42,9 @@ public class AvailabilityFeed {
 
     private final Map<UUID, Availability> latest = new ConcurrentHashMap<>();
     private final Set<UUID> dirty = ConcurrentHashMap.newKeySet();
-    private final Set<SseSubscriber> subscribers = ConcurrentHashMap.newKeySet();
+    /** By event loop: a tick hands each loop its subscribers' frames in one task. */
+    private final Map<Context, Set<SseSubscriber>> subscribers = new ConcurrentHashMap<>();
+    private final AtomicInteger subscriberCount = new AtomicInteger();
     private final Vertx vertx;
     private final SoldOutTiers soldOut;
     private final Duration flushInterval;
@@ -49,18 +57,18 @@ public class AvailabilityFeed {
         this.soldOut = soldOut;
         this.flushInterval = config.flushInterval();
         this.heartbeatInterval = config.heartbeatInterval();
-        registry.gaugeCollectionSize("availability.sse.subscribers", java.util.List.of(), subscribers);
+        registry.gauge("availability.sse.subscribers", subscriberCount);
     }
 
     void start(@Observes StartupEvent startup) {
         flushTimer = vertx.setPeriodic(flushInterval.toMillis(), id -> flush());
-        heartbeatTimer = vertx.setPeriodic(heartbeatInterval.toMillis(), id -> subscribers.forEach(SseSubscriber::heartbeat));
+        heartbeatTimer = vertx.setPeriodic(heartbeatInterval.toMillis(), id -> onEachLoop(SseSubscriber::heartbeat));
     }
 
     void stop(@Observes ShutdownEvent shutdown) {
         vertx.cancelTimer(flushTimer);
         vertx.cancelTimer(heartbeatTimer);
-        subscribers.forEach(SseSubscriber::close);
+        onEachLoop(SseSubscriber::close);
     }
 
     @Incoming("inventory-events")
@@ -88,13 +96,17 @@ public class AvailabilityFeed {
         if (dirty.isEmpty()) {
             return;
         }
+        List<SseFrame> frames = new ArrayList<>();
         for (UUID tier : dirty.toArray(UUID[]::new)) {
             dirty.remove(tier);
-            Availability value = latest.get(tier);
-            for (SseSubscriber s : subscribers) {
-                s.offer(value);
-            }
+            frames.add(SseFrame.availability(latest.get(tier)));
         }
+        List<SseFrame> tick = List.copyOf(frames);
+        onEachLoop(s -> s.offer(tick));
+    }
+
+    private void onEachLoop(Consumer<SseSubscriber> action) {
+        subscribers.forEach((loop, group) -> loop.runOnContext(v -> group.forEach(action)));
     }
 
     /** The last change this replica saw for a tier (since it started), or null. */
@@ -103,14 +115,19 @@ public class AvailabilityFeed {
     }
 
     public void subscribe(SseSubscriber subscriber) {
-        subscribers.add(subscriber);
+        if (subscribers.computeIfAbsent(subscriber.context(), loop -> ConcurrentHashMap.newKeySet()).add(subscriber)) {
+            subscriberCount.incrementAndGet();
+        }
     }
 
     public void unsubscribe(SseSubscriber subscriber) {
-        subscribers.remove(subscriber);
+        Set<SseSubscriber> group = subscribers.get(subscriber.context());
+        if (group != null && group.remove(subscriber)) {
+            subscriberCount.decrementAndGet();
+        }
     }
 
     public int subscriberCount() {
-        return subscribers.size();
+        return subscriberCount.get();
     }
 }

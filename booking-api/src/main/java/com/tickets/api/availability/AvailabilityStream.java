@@ -101,11 +101,12 @@ public class AvailabilityStream {
         // the whole catalog, also for one concert: cached for every opener alike, it answers "is there such a
         // concert?" without a query, so made-up ids cost nothing (per-concert lookups of unknown ids are never cached)
         catalog.allConcertsJson().subscribe().with(
-                json -> context.runOnContext(v -> start(ctx, concertId, json, place)),
+                json -> context.runOnContext(v -> start(ctx, concertId, json, place, context)),
                 failure -> context.runOnContext(v -> refuse(ctx, failure)));
     }
 
-    private void start(RoutingContext ctx, UUID concertId, String catalogJson, StreamsPerClient.Place place) {
+    private void start(RoutingContext ctx, UUID concertId, String catalogJson, StreamsPerClient.Place place,
+                       Context context) {
         var response = ctx.response();
         if (response.closed() || response.ended()) {
             return;
@@ -127,7 +128,7 @@ public class AvailabilityStream {
                 .putHeader(HttpHeaders.CONTENT_TYPE, "text/event-stream; charset=utf-8")
                 .putHeader(HttpHeaders.CACHE_CONTROL, "no-cache")
                 .putHeader("X-Accel-Buffering", "no");
-        SseSubscriber subscriber = new SseSubscriber(response, concertId);
+        SseSubscriber subscriber = new SseSubscriber(response, concertId, context);
         // these replace the handlers set in open(), so they give the place back too
         response.closeHandler(v -> {
             subscriber.markClosed();
@@ -146,7 +147,7 @@ public class AvailabilityStream {
             Availability seen = feed.latest(tier.ticketTierId());
             if (seen != null && seen.at() != null && seen.at().isAfter(since)
                     && seen.availableQuantity() != tier.availableQuantity()) {
-                subscriber.offer(seen);
+                subscriber.offer(SseFrame.availability(seen));
             }
         }
     }

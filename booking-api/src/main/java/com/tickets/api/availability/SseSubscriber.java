@@ -1,52 +1,72 @@
 package com.tickets.api.availability;
 
 import com.tickets.events.EventJson;
+import io.smallrye.common.vertx.VertxContext;
+import io.vertx.core.Context;
 import io.vertx.core.http.HttpServerResponse;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * One SSE connection. What it has not been able to send yet is kept as the latest value per tier
+ * One SSE connection. What it has not been able to send yet is kept as the latest frame per tier
  * (bounded by the number of tiers), so a slow client never slows the others and never makes the
  * server buffer a backlog: when its socket is full it simply skips to the newest values.
+ *
+ * <p>It is only touched on the event loop of its connection ({@link #context()}): the feed hands
+ * each event loop its subscribers' frames in one task, so no write crosses threads.
  */
 public final class SseSubscriber {
 
-    private static final AtomicLong EVENT_IDS = new AtomicLong();
+    private static final String PING = ": ping\n\n";
 
     private final HttpServerResponse response;
     private final UUID concertFilter;
-    private final Map<UUID, Availability> pending = new LinkedHashMap<>();
+    private final Context context;
+    private final Map<UUID, SseFrame> pending = new LinkedHashMap<>();
     private boolean closed;
 
-    SseSubscriber(HttpServerResponse response, UUID concertFilter) {
+    SseSubscriber(HttpServerResponse response, UUID concertFilter, Context context) {
         this.response = response;
         this.concertFilter = concertFilter;
+        // each request runs on a context of its own, duplicated from its event loop's: group by the loop's
+        this.context = VertxContext.getRootContext(context);
         response.drainHandler(v -> drain());
     }
 
-    synchronized void snapshot(Object snapshot) {
-        write("snapshot", EventJson.write(snapshot));
+    Context context() {
+        return context;
     }
 
-    synchronized void offer(Availability value) {
-        if (closed || (concertFilter != null && !concertFilter.equals(value.concertId()))) {
+    void snapshot(Object snapshot) {
+        if (!closed && !response.closed()) {
+            response.write(SseFrame.encode("snapshot", EventJson.write(snapshot)));
+        }
+    }
+
+    void offer(SseFrame frame) {
+        if (closed || (concertFilter != null && !concertFilter.equals(frame.concertId()))) {
             return;
         }
-        pending.put(value.ticketTierId(), value);
+        pending.put(frame.ticketTierId(), frame);
         drain();
     }
 
-    synchronized void heartbeat() {
-        if (!closed && !response.writeQueueFull()) {
-            response.write(": ping\n\n");
+    void offer(List<SseFrame> frames) {
+        for (SseFrame frame : frames) {
+            offer(frame);
         }
     }
 
-    synchronized void close() {
+    void heartbeat() {
+        if (!closed && !response.closed() && !response.writeQueueFull()) {
+            response.write(PING);
+        }
+    }
+
+    void close() {
         if (!closed) {
             closed = true;
             if (!response.ended() && !response.closed()) {
@@ -55,24 +75,17 @@ public final class SseSubscriber {
         }
     }
 
-    synchronized void markClosed() {
+    void markClosed() {
         closed = true;
         pending.clear();
     }
 
     private void drain() {
         var it = pending.values().iterator();
-        while (!closed && it.hasNext() && !response.writeQueueFull()) {
-            Availability value = it.next();
+        while (!closed && it.hasNext() && !response.writeQueueFull() && !response.closed()) {
+            SseFrame frame = it.next();
             it.remove();
-            write("availability", EventJson.write(value));
+            response.write(frame.bytes());
         }
-    }
-
-    private void write(String event, String data) {
-        if (closed || response.closed()) {
-            return;
-        }
-        response.write("id: " + EVENT_IDS.incrementAndGet() + "\nevent: " + event + "\ndata: " + data + "\n\n");
     }
 }
