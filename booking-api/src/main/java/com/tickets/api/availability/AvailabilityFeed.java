@@ -22,6 +22,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
@@ -29,10 +31,11 @@ import java.util.function.Consumer;
  * Fans {@code inventory.events} out to this replica's SSE subscribers. Every replica consumes the
  * topic in a consumer group of its own, so a booking taken on any replica reaches every watcher.
  *
- * <p>Coalescing: events only update the latest value per tier and mark it dirty; a ticker
- * ({@code availability.sse.flush-interval}, 250 ms) hands each subscriber the latest values, so a
- * sold-out rush costs each client at most a few updates per second per tier, always ending on
- * the last value. A tick encodes each changed tier once ({@link SseFrame}) and hands every event
+ * <p>Coalescing: events only update the latest value per tier and mark it dirty; the dirty tiers
+ * are handed to the subscribers at most once per {@code availability.sse.flush-interval} (250 ms),
+ * so a sold-out rush costs each client at most a few updates per second per tier, always ending on
+ * the last value. The first change after a quiet spell goes out at once (a throttle, not a ticker:
+ * a lone change does not wait for the next tick), later ones at the end of the interval. A tick encodes each changed tier once ({@link SseFrame}) and hands every event
  * loop its own subscribers in one task, so the cost per watcher is a socket write.
  */
 @ApplicationScoped
@@ -47,26 +50,26 @@ public class AvailabilityFeed {
     private final AtomicInteger subscriberCount = new AtomicInteger();
     private final Vertx vertx;
     private final SoldOutTiers soldOut;
-    private final Duration flushInterval;
+    private final long flushIntervalNanos;
     private final Duration heartbeatInterval;
-    private long flushTimer = -1;
+    private final AtomicBoolean flushPending = new AtomicBoolean();
+    private volatile long lastFlushNanos;
     private long heartbeatTimer = -1;
 
     AvailabilityFeed(Vertx vertx, MeterRegistry registry, StreamConfig config, SoldOutTiers soldOut) {
         this.vertx = vertx;
         this.soldOut = soldOut;
-        this.flushInterval = config.flushInterval();
+        this.flushIntervalNanos = config.flushInterval().toNanos();
+        this.lastFlushNanos = System.nanoTime() - flushIntervalNanos;
         this.heartbeatInterval = config.heartbeatInterval();
         registry.gauge("availability.sse.subscribers", subscriberCount);
     }
 
     void start(@Observes StartupEvent startup) {
-        flushTimer = vertx.setPeriodic(flushInterval.toMillis(), id -> flush());
         heartbeatTimer = vertx.setPeriodic(heartbeatInterval.toMillis(), id -> onEachLoop(SseSubscriber::heartbeat));
     }
 
     void stop(@Observes ShutdownEvent shutdown) {
-        vertx.cancelTimer(flushTimer);
         vertx.cancelTimer(heartbeatTimer);
         onEachLoop(SseSubscriber::close);
     }
@@ -90,9 +93,24 @@ public class AvailabilityFeed {
         latest.put(data.ticketTierId(), new Availability(data.concertId(), data.ticketTierId(), data.availableQuantity(),
                 event.occurredAt()));
         dirty.add(data.ticketTierId());
+        scheduleFlush();
+    }
+
+    /** A flush after this call is certain: either one is pending (it has not read the dirty set yet) or this one is. */
+    private void scheduleFlush() {
+        if (flushPending.compareAndSet(false, true)) {
+            long wait = lastFlushNanos + flushIntervalNanos - System.nanoTime();
+            if (wait <= 0) {
+                vertx.runOnContext(v -> flush());
+            } else {
+                vertx.setTimer(Math.max(1, TimeUnit.NANOSECONDS.toMillis(wait)), id -> flush());
+            }
+        }
     }
 
     void flush() {
+        lastFlushNanos = System.nanoTime();
+        flushPending.set(false); // before reading the dirty set: a change marked from here on schedules the next flush
         if (dirty.isEmpty()) {
             return;
         }

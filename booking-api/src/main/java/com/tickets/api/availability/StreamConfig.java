@@ -13,7 +13,10 @@ import java.time.Duration;
 @ConfigMapping(prefix = "availability.sse")
 public interface StreamConfig {
 
-    /** Changes are coalesced per tier and handed to the watchers this often. */
+    /**
+     * Changes are coalesced per tier and handed to the watchers at most this often; the first change
+     * after a quiet spell goes out at once.
+     */
     @WithDefault("PT0.25S")
     Duration flushInterval();
 
