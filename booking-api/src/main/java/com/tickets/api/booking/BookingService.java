@@ -1,5 +1,6 @@
 package com.tickets.api.booking;
 
+import com.tickets.api.concert.SoldOutTiers;
 import com.tickets.api.idempotency.IdempotencyCache;
 import com.tickets.api.idempotency.IdempotencyKeyReusedProblem;
 import com.tickets.api.problem.ProblemException;
@@ -13,6 +14,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
@@ -33,13 +35,15 @@ public class BookingService {
 
     private final BookingBatcher batcher;
     private final IdempotencyCache cache;
+    private final SoldOutTiers soldOut;
     private final BookingMetrics metrics;
     private final Duration answerTimeout;
 
-    BookingService(BookingBatcher batcher, IdempotencyCache cache, BookingMetrics metrics,
+    BookingService(BookingBatcher batcher, IdempotencyCache cache, SoldOutTiers soldOut, BookingMetrics metrics,
                    @ConfigProperty(name = "booking.batch.answer-timeout", defaultValue = "PT30S") Duration answerTimeout) {
         this.batcher = batcher;
         this.cache = cache;
+        this.soldOut = soldOut;
         this.metrics = metrics;
         this.answerTimeout = answerTimeout;
     }
@@ -48,7 +52,7 @@ public class BookingService {
     public Uni<BookingOutcome> book(BookingCommand command) {
         String fingerprint = command.fingerprint();
         Executor requestContext = backOnTheRequestsContext();
-        return cache.find(command.idempotencyKey()).chain(remembered -> {
+        return remembered(command).chain(remembered -> {
             if (remembered.isPresent()) {
                 if (!remembered.get().fingerprint().equals(fingerprint)) {
                     return Uni.createFrom().failure(new IdempotencyKeyReusedProblem());
@@ -76,6 +80,18 @@ public class BookingService {
                                 new IdempotencyCache.Remembered(fingerprint, outcome.bookingId(), outcome.body()));
                     });
         });
+    }
+
+    /**
+     * What Redis remembers of the key, except on a tier that sold out a moment ago: there the batch only
+     * looks its keys up in the database (one query for up to a batch of them, a replay still gets its
+     * booking), so a per-request Redis round trip would only add work to the crowd that comes after the last ticket.
+     */
+    private Uni<Optional<IdempotencyCache.Remembered>> remembered(BookingCommand command) {
+        if (soldOut.soldOut(command.ticketTierId()).isPresent()) {
+            return Uni.createFrom().item(Optional.empty());
+        }
+        return cache.find(command.idempotencyKey());
     }
 
     /**
