@@ -23,7 +23,6 @@ import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
-import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.net.URI;
@@ -35,12 +34,8 @@ import java.net.URI;
 @Path("/api/organizer/concerts")
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed(OrganizerAuthProblems.ROLE)
-@Tag(name = "organizer", description = "Organizers run their own shows (role organizer)")
-@SecurityRequirement(name = "organizer")
-@APIResponse(responseCode = "401", description = "not signed in as an organizer",
-        content = @Content(mediaType = Problem.MEDIA_TYPE))
-@APIResponse(responseCode = "403", description = "signed in without the organizer role",
-        content = @Content(mediaType = Problem.MEDIA_TYPE))
+@Tag(name = "organizer", description = "Organizers run their own shows (role organizer; no credentials 401, "
+        + "signed in without the role 403)")
 public class OrganizerConcertResource {
 
     static final String MERGE_PATCH = "application/merge-patch+json";
