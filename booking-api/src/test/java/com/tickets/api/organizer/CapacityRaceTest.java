@@ -26,7 +26,7 @@ import static com.tickets.api.organizer.OrganizerApi.as;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A thousand bookings race an organizer who keeps raising and lowering the tier's total: whatever the
+ * A thousand bookings race four sessions of an organizer that keep raising and lowering the tier's total: whatever the
  * interleaving, availability never goes below zero, the total never below what is sold and held, and the
  * inventory audit adds up to both.
  */
@@ -35,6 +35,8 @@ class CapacityRaceTest {
 
     static final int FIRST_TOTAL = 300;
     static final int BUYERS = 1_000;
+    /** Organizers (sessions of one) changing the total side by side, racing each other too. */
+    static final int ORGANIZER_THREADS = 4;
 
     @Inject
     Fixtures fixtures;
@@ -62,23 +64,28 @@ class CapacityRaceTest {
             }));
         }
         AtomicBoolean racing = new AtomicBoolean(true);
-        Future<int[]> organizer = Executors.newSingleThreadExecutor().submit(() -> {
-            start.await();
-            int changed = 0;
-            int refused = 0;
-            while (racing.get()) {
-                int total = ThreadLocalRandom.current().nextInt(0, 2 * FIRST_TOTAL);
-                Response r = as(ORGANIZER).body("{\"totalQuantity\":" + total + "}").patch("/api/organizer/tiers/" + show.tierId());
-                if (r.statusCode() == 200) {
-                    changed++;
-                } else {
-                    assertThat(r.statusCode()).as(r.body().asString()).isEqualTo(409);
-                    assertThat(r.jsonPath().getString("type")).endsWith("/capacity-below-sold");
-                    refused++;
+        ExecutorService organizers = Executors.newFixedThreadPool(ORGANIZER_THREADS);
+        List<Future<int[]>> changers = new ArrayList<>();
+        for (int i = 0; i < ORGANIZER_THREADS; i++) {
+            changers.add(organizers.submit(() -> {
+                start.await();
+                int changed = 0;
+                int refused = 0;
+                while (racing.get()) {
+                    int total = ThreadLocalRandom.current().nextInt(0, 2 * FIRST_TOTAL);
+                    Response r = as(ORGANIZER).body("{\"totalQuantity\":" + total + "}")
+                            .patch("/api/organizer/tiers/" + show.tierId());
+                    if (r.statusCode() == 200) {
+                        changed++;
+                    } else {
+                        assertThat(r.statusCode()).as(r.body().asString()).isEqualTo(409);
+                        assertThat(r.jsonPath().getString("type")).endsWith("/capacity-below-sold");
+                        refused++;
+                    }
                 }
-            }
-            return new int[]{changed, refused};
-        });
+                return new int[]{changed, refused};
+            }));
+        }
         start.countDown();
         int booked = 0;
         for (Future<int[]> f : bookings) {
@@ -88,8 +95,14 @@ class CapacityRaceTest {
             }
         }
         racing.set(false);
-        int[] changes = organizer.get(60, TimeUnit.SECONDS);
+        int[] changes = new int[2];
+        for (Future<int[]> f : changers) {
+            int[] c = f.get(60, TimeUnit.SECONDS);
+            changes[0] += c[0];
+            changes[1] += c[1];
+        }
         pool.shutdown();
+        organizers.shutdown();
 
         long total = fixtures.count("select total_quantity from ticket_tiers where id = ?", show.tierId());
         long available = fixtures.available(show.tierId());
