@@ -3,13 +3,15 @@
 do $$
 begin
     if '${demo_data}' = 'true' then
-        insert into concerts (id, name, description, location, date)
+        insert into concerts (id, name, description, location, date, organizer, status, time_zone)
         values ('11111111-1111-4111-8111-111111111111', 'The Galactic Symphony',
                 'An orchestral journey through the stars, with a full choir and light show.',
-                'Royal Albert Hall, London', date_trunc('hour', now()) + interval '30 days'),
+                'Royal Albert Hall, London', date_trunc('hour', now()) + interval '30 days', 'organizer', 'PUBLISHED',
+                'Europe/London'),
                ('22222222-2222-4222-8222-222222222222', 'Summer Vibes Festival',
                 'A day of sun, indie bands and DJ sets on the Great Lawn.',
-                'Central Park, New York', date_trunc('hour', now()) + interval '60 days')
+                'Central Park, New York', date_trunc('hour', now()) + interval '60 days', 'organizer', 'PUBLISHED',
+                'America/New_York')
         on conflict (id) do nothing;
 
         insert into ticket_tiers (id, concert_id, name, price, currency, total_quantity, available_quantity)

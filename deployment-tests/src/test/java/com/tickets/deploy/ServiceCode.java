@@ -107,7 +107,8 @@ record ServiceCode(String module, Map<String, Boolean> envVars, int port, int ex
 
     /** Topics the services' configuration names (defaults of topic and DLQ properties, retry lists). */
     static Set<String> topicsInCode() {
-        Set<String> topics = new TreeSet<>(Set.of("booking.events", "payment.events", "inventory.events", "access.events"));
+        Set<String> topics = new TreeSet<>(Set.of("booking.events", "payment.events", "inventory.events", "catalog.events",
+                "access.events"));
         for (String module : MODULES) {
             String properties = read(ROOT.resolve(module).resolve("src/main/resources/application.properties"));
             properties.lines().filter(l -> !l.startsWith("%")).forEach(line -> {

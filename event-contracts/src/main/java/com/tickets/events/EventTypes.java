@@ -12,11 +12,18 @@ public final class EventTypes {
     public static final String REFUND_SUCCEEDED = "RefundSucceeded";
     public static final String AVAILABILITY_CHANGED = "AvailabilityChanged";
     public static final String SIGN_IN_LINK_REQUESTED = "SignInLinkRequested";
+    public static final String CONCERT_PUBLISHED = "ConcertPublished";
+    public static final String CONCERT_CHANGED = "ConcertChanged";
+    public static final String CONCERT_CANCELLED = "ConcertCancelled";
+    public static final String TIER_ADDED = "TierAdded";
+    public static final String TIER_CHANGED = "TierChanged";
 
     /** Aggregate types, as written to the outbox {@code aggregatetype} column. */
     public static final String AGGREGATE_BOOKING = "Booking";
     public static final String AGGREGATE_TICKET_TIER = "TicketTier";
     public static final String AGGREGATE_ACCESS_LINK = "AccessLink";
+    /** Catalogue events: a concert and its tiers, keyed by concert id so one concert's events stay in order. */
+    public static final String AGGREGATE_CONCERT = "Concert";
 
     private EventTypes() {
     }

@@ -109,6 +109,7 @@ public final class Stack implements AutoCloseable {
                 env.put("BOOKING_EVENTS_TOPIC", "booking.events" + topicSuffix);
                 env.put("PAYMENT_EVENTS_TOPIC", "payment.events" + topicSuffix);
                 env.put("INVENTORY_EVENTS_TOPIC", "inventory.events" + topicSuffix);
+                env.put("CATALOG_EVENTS_TOPIC", "catalog.events" + topicSuffix);
                 env.put("ACCESS_EVENTS_TOPIC", "access.events" + topicSuffix);
             }
             env.putAll(extraEnv);

@@ -1,5 +1,7 @@
 package com.tickets.api.booking;
 
+import com.tickets.api.concert.ConcertCancelledProblem;
+import com.tickets.api.concert.ConcertStatus;
 import com.tickets.api.concert.Inventory.LockedTier;
 import com.tickets.api.idempotency.IdempotencyKeyReusedProblem;
 import com.tickets.api.problem.NotFoundProblem;
@@ -24,7 +26,9 @@ import java.util.UUID;
  * <ol>
  *   <li>a key booked before (in an earlier batch, or earlier in this one) replays that booking when
  *       the request is the same, and is {@code 422 idempotency-key-reused} when it is not;</li>
- *   <li>an unknown tier is {@code 404}; a show that has started is {@code 409 sales-closed};</li>
+ *   <li>an unknown tier, or a tier of a concert still in DRAFT, is {@code 404}; a cancelled concert is
+ *       {@code 409 concert-cancelled}; before the sales window opens {@code 409 sales-not-open}, from its
+ *       close (by default the show's start) on {@code 409 sales-closed} ({@link #offSale});</li>
  *   <li>a total or currency other than the tier's is {@code 422 price-mismatch};</li>
  *   <li>more tickets than are left is {@code 409 sold-out}: a later, smaller request may still fit;</li>
  *   <li>otherwise the request books its tickets at the tier's price.</li>
@@ -97,8 +101,9 @@ final class BookingBatchDecision {
                 continue;
             }
             LockedTier t = tier.get();
-            if (!now.isBefore(t.concertDate())) {
-                decisions.add(new Refuse(new SalesClosedProblem(tierId, t.concertDate())));
+            Optional<ProblemException> offSale = offSale(t, now);
+            if (offSale.isPresent()) {
+                decisions.add(new Refuse(offSale.get()));
                 continue;
             }
             BigDecimal expectedTotal = t.price().multiply(BigDecimal.valueOf(request.quantity()));
@@ -115,5 +120,30 @@ final class BookingBatchDecision {
             decisions.add(new Book(request.quantity(), expectedTotal.setScale(2), available));
         }
         return decisions;
+    }
+
+    /**
+     * Why nothing of this tier can be sold at {@code now}, if so. A draft's tier is "not found", like an
+     * unknown id: a draft is the organizer's private business and its ids must not be probed.
+     */
+    static Optional<ProblemException> offSale(UUID tierId, UUID concertId, ConcertStatus status, Instant salesOpenAt,
+                                              Instant salesCloseAt, Instant now) {
+        if (status == ConcertStatus.DRAFT) {
+            return Optional.of(new NotFoundProblem("ticket tier", tierId));
+        }
+        if (status == ConcertStatus.CANCELLED) {
+            return Optional.of(new ConcertCancelledProblem(concertId));
+        }
+        if (salesOpenAt != null && now.isBefore(salesOpenAt)) {
+            return Optional.of(new SalesNotOpenProblem(tierId, salesOpenAt));
+        }
+        if (!now.isBefore(salesCloseAt)) {
+            return Optional.of(new SalesClosedProblem(tierId, salesCloseAt));
+        }
+        return Optional.empty();
+    }
+
+    private static Optional<ProblemException> offSale(LockedTier t, Instant now) {
+        return offSale(t.id(), t.concertId(), t.status(), t.salesOpenAt(), t.salesCloseAt(), now);
     }
 }

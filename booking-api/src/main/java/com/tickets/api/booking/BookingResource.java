@@ -116,12 +116,14 @@ public class BookingResource {
     /** Refusals the catalog already knows; the booking transaction decides again under the tier's lock. */
     private static void precheck(BookingCommand command, Optional<TierTerms.Terms> known) {
         TierTerms.Terms terms = known.orElseThrow(() -> new NotFoundProblem("ticket tier", command.ticketTierId()));
+        // the same order as the batch's decision: a draft's tier is not found before its price can be learnt
+        BookingBatchDecision.offSale(command.ticketTierId(), terms.concertId(), terms.status(), terms.salesOpenAt(),
+                terms.salesCloseAt(), Instant.now()).ifPresent(problem -> {
+                    throw problem;
+                });
         BigDecimal expected = terms.price().multiply(BigDecimal.valueOf(command.quantity()));
         if (!terms.currency().equals(command.currency()) || expected.compareTo(command.totalPrice()) != 0) {
             throw new PriceMismatchProblem(expected, terms.currency());
-        }
-        if (!Instant.now().isBefore(terms.salesCloseAt())) {
-            throw new SalesClosedProblem(command.ticketTierId(), terms.salesCloseAt());
         }
     }
 

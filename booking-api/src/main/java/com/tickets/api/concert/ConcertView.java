@@ -5,8 +5,12 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
-/** The public JSON shape of a concert (api.md). */
+/**
+ * The public JSON shape of a concert (api.md), with its time zone and sales window: {@code salesOpenAt}
+ * null means sales are open since it was published, {@code salesCloseAt} null that they close when it starts.
+ */
 public record ConcertView(UUID id, String name, String description, String location, Instant date,
+                          String timeZone, Instant salesOpenAt, Instant salesCloseAt,
                           Instant createdAt, Instant updatedAt, List<TierView> ticketTiers) {
 
     public record TierView(UUID id, UUID concertId, String name, BigDecimal price, String currency,
@@ -18,7 +22,8 @@ public record ConcertView(UUID id, String name, String description, String locat
     }
 
     public static ConcertView of(Concert c) {
-        return new ConcertView(c.id, c.name, c.description, c.location, c.date, c.createdAt, c.updatedAt,
+        return new ConcertView(c.id, c.name, c.description, c.location, c.date, c.timeZone, c.salesOpenAt, c.salesCloseAt,
+                c.createdAt, c.updatedAt,
                 c.ticketTiers.stream().map(t -> TierView.of(t, c.id)).toList());
     }
 

@@ -41,9 +41,26 @@ public class Inventory {
     /** Why availability changed, as recorded in the append-only {@code inventory_audit} table. */
     public enum Reason { BOOKED, CANCELLED, EXPIRED, PAYMENT_FAILED }
 
-    /** A tier as a batch of bookings sees it, with its row locked until the batch's transaction ends. */
+    /**
+     * A tier as a batch of bookings sees it, with its row locked until the batch's transaction ends, and its
+     * concert's status and sales window ({@code salesOpenAt} null: open since publication; {@code salesCloseAt}
+     * the concert's own close, or its start).
+     */
     public record LockedTier(UUID id, String name, BigDecimal price, String currency, int available, UUID concertId,
-                             String concertName, Instant concertDate) {
+                             String concertName, Instant concertDate, ConcertStatus status, Instant salesOpenAt,
+                             Instant salesCloseAt) {
+
+        /** A published tier without a sales window of its own: on sale until the concert starts. */
+        public LockedTier(UUID id, String name, BigDecimal price, String currency, int available, UUID concertId,
+                          String concertName, Instant concertDate) {
+            this(id, name, price, currency, available, concertId, concertName, concertDate, ConcertStatus.PUBLISHED, null,
+                    concertDate);
+        }
+
+        public LockedTier withAvailable(int left) {
+            return new LockedTier(id, name, price, currency, left, concertId, concertName, concertDate, status, salesOpenAt,
+                    salesCloseAt);
+        }
     }
 
     /** One booking's take within a batch, and what it left. */
@@ -57,20 +74,42 @@ public class Inventory {
     /**
      * Locks the tier's row for the rest of the transaction on {@code c} and reads it: every later
      * decision of the batch is made against this value, which nobody else can change meanwhile.
+     *
+     * <p>The concert (its status and sales window) is read by a second statement, after the lock is
+     * granted: a statement that waited for the row lock still sees the other rows it joins as they were
+     * when it started, so a concert cancelled while this batch waited would look on sale. The organizer's
+     * cancel holds every tier's row lock of the concert while it cancels the bookings, so a batch that
+     * gets the lock after it reads the concert as cancelled, and one that got it before is cancelled by it.
      */
     public Optional<LockedTier> lockForBatch(Connection c, UUID tierId) throws SQLException {
+        String name;
+        BigDecimal price;
+        String currency;
+        int available;
+        UUID concertId;
         try (var s = c.prepareStatement("""
-                select t.name, t.price, t.currency, t.available_quantity, c.id, c.name, c.date
-                from ticket_tiers t join concerts c on c.id = t.concert_id
-                where t.id = ? for update of t""")) {
+                select name, price, currency, available_quantity, concert_id from ticket_tiers where id = ? for update""")) {
             s.setObject(1, tierId);
             try (var rs = s.executeQuery()) {
                 if (!rs.next()) {
                     return Optional.empty();
                 }
-                return Optional.of(new LockedTier(tierId, rs.getString(1), rs.getBigDecimal(2), rs.getString(3).trim(),
-                        rs.getInt(4), rs.getObject(5, UUID.class), rs.getString(6),
-                        rs.getObject(7, OffsetDateTime.class).toInstant()));
+                name = rs.getString(1);
+                price = rs.getBigDecimal(2);
+                currency = rs.getString(3).trim();
+                available = rs.getInt(4);
+                concertId = rs.getObject(5, UUID.class);
+            }
+        }
+        try (var s = c.prepareStatement("""
+                select name, date, status, sales_open_at, coalesce(sales_close_at, date) from concerts where id = ?""")) {
+            s.setObject(1, concertId);
+            try (var rs = s.executeQuery()) {
+                rs.next();
+                OffsetDateTime opens = rs.getObject(4, OffsetDateTime.class);
+                return Optional.of(new LockedTier(tierId, name, price, currency, available, concertId, rs.getString(1),
+                        rs.getObject(2, OffsetDateTime.class).toInstant(), ConcertStatus.valueOf(rs.getString(3)),
+                        opens == null ? null : opens.toInstant(), rs.getObject(5, OffsetDateTime.class).toInstant()));
             }
         }
     }

@@ -59,11 +59,13 @@ public class SoldOutTiers {
 
     /** A committed batch left the tier with no tickets. */
     public void markSoldOut(LockedTier tier) {
-        marks.put(tier.id(), new Mark(new LockedTier(tier.id(), tier.name(), tier.price(), tier.currency(), 0, tier.concertId(),
-                tier.concertName(), tier.concertDate()), System.nanoTime(), Instant.now()));
+        marks.put(tier.id(), new Mark(tier.withAvailable(0), System.nanoTime(), Instant.now()));
     }
 
-    /** Tickets of the tier are (about to be) back on sale: the next batch decides under the lock. */
+    /**
+     * Tickets of the tier are (about to be) back on sale, or an organizer changed the tier or its concert:
+     * the next batch decides under the lock.
+     */
     public void ticketsReturned(UUID tierId) {
         marks.remove(tierId);
     }

@@ -30,4 +30,15 @@ public final class IdempotencyKeys {
         }
         return key;
     }
+
+    /** For routes that take the key in the header only (the organizer's concert creation). */
+    public static String require(String header) {
+        if (header == null) {
+            throw new InvalidRequestProblem(HEADER, "is required");
+        }
+        if (!VALID.matcher(header).matches()) {
+            throw new InvalidRequestProblem(HEADER, "must be 1 to 255 printable ASCII characters");
+        }
+        return header;
+    }
 }

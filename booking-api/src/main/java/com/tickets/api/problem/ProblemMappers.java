@@ -8,6 +8,8 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
+import jakarta.validation.ElementKind;
+import jakarta.validation.Path;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
@@ -97,14 +99,46 @@ public class ProblemMappers {
         return title.toLowerCase().replaceAll("[^a-z0-9]+", "-").replaceAll("(^-|-$)", "");
     }
 
+    /** "ticketTiers[0].price", as validation problems name it. */
     private static String path(JsonMappingException e) {
-        return e.getPath().stream()
-                .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
-                .collect(Collectors.joining("."));
+        StringBuilder path = new StringBuilder();
+        for (JsonMappingException.Reference r : e.getPath()) {
+            if (r.getFieldName() != null) {
+                path.append(path.isEmpty() ? "" : ".").append(r.getFieldName());
+            } else {
+                path.append('[').append(r.getIndex()).append(']');
+            }
+        }
+        return path.toString();
     }
 
     private static String fieldName(ConstraintViolation<?> v) {
-        // "book.request.quantity" -> "quantity"; headers and params keep their declared names
+        // "book.request.quantity" -> "quantity", "create.request.ticketTiers[0].price" -> "ticketTiers[0].price":
+        // the method and its parameter are left out; a violation of the parameter itself keeps its name
+        StringBuilder field = new StringBuilder();
+        String parameter = null;
+        for (Path.Node node : v.getPropertyPath()) {
+            if (node.getKind() == ElementKind.METHOD) {
+                continue;
+            }
+            if (node.getKind() == ElementKind.PARAMETER) {
+                parameter = node.getName();
+                continue;
+            }
+            if (node.isInIterable() && node.getIndex() != null && !field.isEmpty()) {
+                field.append('[').append(node.getIndex()).append(']');
+            }
+            String name = node.getName();
+            if (name != null && !name.startsWith("<")) {
+                field.append(field.isEmpty() ? "" : ".").append(name);
+            }
+        }
+        if (!field.isEmpty()) {
+            return field.toString();
+        }
+        if (parameter != null) {
+            return parameter;
+        }
         String path = v.getPropertyPath().toString();
         int dot = path.lastIndexOf('.');
         return dot >= 0 ? path.substring(dot + 1) : path;
