@@ -261,7 +261,7 @@ class BatchProjectionTest {
         UUID id = UUID.randomUUID();
         BookingData data = new BookingData(id, show.concertId(), concertName, AT.plusSeconds(86_400), show.tierA(), "VIP",
                 "fan@example.com", 1, new BigDecimal("1.00"), new BigDecimal("1.00"), currency, "PENDING", AT,
-                AT.plusSeconds(600), null);
+                AT.plusSeconds(600), null, show.organizer());
         return EventJson.write(EventJson.envelope(type, id.toString(), "key-" + id, data, AT));
     }
 

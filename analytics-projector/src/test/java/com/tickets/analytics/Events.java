@@ -29,11 +29,16 @@ final class Events {
     private Events() {
     }
 
-    record Show(UUID concertId, String name, UUID tierA, UUID tierB, UUID tierC) {
+    /** A show of three tiers, run by {@code organizer} (the test profile's organizer unless told otherwise). */
+    record Show(UUID concertId, String name, UUID tierA, UUID tierB, UUID tierC, String organizer) {
         static Show create() {
+            return runBy("organizer");
+        }
+
+        static Show runBy(String organizer) {
             UUID id = UUID.randomUUID();
             return new Show(id, "Show " + id.toString().substring(0, 8), UUID.randomUUID(), UUID.randomUUID(),
-                    UUID.randomUUID());
+                    UUID.randomUUID(), organizer);
         }
 
         String tierName(UUID tier) {
@@ -51,7 +56,7 @@ final class Events {
             BookingData data = new BookingData(id, show.concertId(), show.name(), Instant.parse("2031-12-24T20:00:00Z"),
                     tier, show.tierName(tier), "fan@example.com", quantity,
                     total.divide(BigDecimal.valueOf(quantity), 2, RoundingMode.HALF_UP), total, "USD",
-                    status(type), occurredAt, occurredAt.plusSeconds(600), null);
+                    status(type), occurredAt, occurredAt.plusSeconds(600), null, show.organizer());
             return EventJson.envelope(type, id.toString(), "key-" + id, data, occurredAt);
         }
 

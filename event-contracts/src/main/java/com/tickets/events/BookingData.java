@@ -9,9 +9,11 @@ import java.util.UUID;
  * BookingExpired, RefundRequested): the booking as it is after the change, with the names
  * consumers need for emails and dashboards so that none has to call the booking API back.
  * {@code reason} says why a booking was cancelled or a refund requested; null otherwise.
+ * {@code organizer} is who runs the concert (the principal name its organizer signs in with), so a
+ * dashboard shows each organizer their own sales only; absent in events written before it existed.
  */
 public record BookingData(UUID bookingId, UUID concertId, String concertName, Instant concertDate,
                           UUID ticketTierId, String tierName, String userEmail, int quantity,
                           BigDecimal unitPrice, BigDecimal totalPrice, String currency, String status,
-                          Instant createdAt, Instant holdExpiresAt, String reason) {
+                          Instant createdAt, Instant holdExpiresAt, String reason, String organizer) {
 }

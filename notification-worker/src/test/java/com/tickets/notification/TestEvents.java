@@ -35,7 +35,7 @@ final class TestEvents {
         BookingData data = new BookingData(booking, UUID.randomUUID(), "The Test Show", Instant.parse("2026-12-24T20:00:00Z"),
                 UUID.randomUUID(), "VIP", email, quantity, new BigDecimal("50.00"),
                 new BigDecimal("50.00").multiply(BigDecimal.valueOf(quantity)), "USD", "CONFIRMED", Instant.now(),
-                Instant.now().plusSeconds(600), type.equals("BookingConfirmed") ? null : "test");
+                Instant.now().plusSeconds(600), type.equals("BookingConfirmed") ? null : "test", "organizer");
         return EventJson.envelope(type, booking.toString(), "key-" + booking, data, Instant.now());
     }
 

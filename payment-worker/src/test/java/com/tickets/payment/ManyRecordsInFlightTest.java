@@ -107,7 +107,7 @@ class ManyRecordsInFlightTest {
     static EventEnvelope bookingEvent(String type, UUID bookingId, String total) {
         BookingData data = new BookingData(bookingId, UUID.randomUUID(), "Show", Instant.now(), UUID.randomUUID(), "GA",
                 "buyer@example.com", 1, new BigDecimal(total), new BigDecimal(total), "USD", "PENDING", Instant.now(),
-                Instant.now().plusSeconds(600), null);
+                Instant.now().plusSeconds(600), null, "organizer");
         return EventJson.envelope(type, bookingId.toString(), "key-" + bookingId, data, Instant.now());
     }
 

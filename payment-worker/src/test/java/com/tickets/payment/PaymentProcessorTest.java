@@ -205,7 +205,7 @@ class PaymentProcessorTest {
         UUID bookingId = UUID.randomUUID();
         BookingData data = new BookingData(bookingId, UUID.randomUUID(), "Show", Instant.now(), UUID.randomUUID(), "GA",
                 "buyer@example.com", 1, new BigDecimal(total), new BigDecimal(total), "USD", "PENDING", Instant.now(),
-                holdExpiresAt, null);
+                holdExpiresAt, null, "organizer");
         return EventJson.envelope(type, bookingId.toString(), "key-" + bookingId, data, Instant.now());
     }
 

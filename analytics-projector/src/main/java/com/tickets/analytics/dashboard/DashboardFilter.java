@@ -16,14 +16,15 @@ import java.util.function.Function;
 /**
  * The dashboard's query, parsed and checked.
  *
- * @param concertId null for every show
+ * @param organizer whose sales: the signed-in organizer; nobody sees another organizer's shows
+ * @param concertId null for every show of the organizer
  * @param from      first instant counted (inclusive), null for no lower bound
  * @param until     first instant no longer counted (exclusive), null for no upper bound
  */
-public record DashboardFilter(UUID concertId, Instant from, Instant until, Period period) {
+public record DashboardFilter(String organizer, UUID concertId, Instant from, Instant until, Period period) {
 
     /** Parses the raw parameters; adds one {@code {field, message}} to {@code errors} per bad parameter. */
-    static DashboardFilter parse(String concertId, String startDate, String endDate, String period,
+    static DashboardFilter parse(String organizer, String concertId, String startDate, String endDate, String period,
                                  List<Map<String, String>> errors) {
         UUID concert = parse(errors, "concertId", concertId, "must be a UUID", UUID::fromString);
         Instant from = parse(errors, "startDate", startDate, DATE_MESSAGE, v -> start(v));
@@ -33,7 +34,7 @@ public record DashboardFilter(UUID concertId, Instant from, Instant until, Perio
         if (from != null && until != null && !from.isBefore(until)) {
             errors.add(Map.of("field", "endDate", "message", "must not be before startDate"));
         }
-        return new DashboardFilter(concert, from, until, bucket);
+        return new DashboardFilter(organizer, concert, from, until, bucket);
     }
 
     private static final String DATE_MESSAGE = "must be an ISO-8601 date (2026-11-24) or date-time (2026-11-24T18:00:00Z)";

@@ -23,7 +23,7 @@ import java.util.List;
 @ApplicationScoped
 public class DashboardQuery {
 
-    private static final String SALES = " from booking_facts where is_sale"
+    private static final String SALES = " from booking_facts where is_sale and organizer = ?"
             + " and (cast(? as uuid) is null or concert_id = cast(? as uuid))"
             + " and (cast(? as timestamptz) is null or confirmed_at >= cast(? as timestamptz))"
             + " and (cast(? as timestamptz) is null or confirmed_at < cast(? as timestamptz))";
@@ -105,12 +105,13 @@ public class DashboardQuery {
 
     private static void bind(PreparedStatement s, int first, DashboardFilter filter) throws SQLException {
         String concert = filter.concertId() == null ? null : filter.concertId().toString();
-        s.setString(first, concert);
+        s.setString(first, filter.organizer());
         s.setString(first + 1, concert);
-        setInstant(s, first + 2, filter.from());
+        s.setString(first + 2, concert);
         setInstant(s, first + 3, filter.from());
-        setInstant(s, first + 4, filter.until());
+        setInstant(s, first + 4, filter.from());
         setInstant(s, first + 5, filter.until());
+        setInstant(s, first + 6, filter.until());
     }
 
     private static void setInstant(PreparedStatement s, int index, Instant instant) throws SQLException {

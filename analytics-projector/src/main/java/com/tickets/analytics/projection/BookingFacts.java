@@ -97,7 +97,8 @@ public class BookingFacts {
             s.setArray(column++, texts(c, changes, ch -> Integer.toString(ch.status().rank())));
             s.setArray(column++, texts(c, changes, ch -> instant(ch.confirmedAt())));
             s.setArray(column++, texts(c, changes, ch -> instant(ch.refundRequestedAt())));
-            s.setArray(column, texts(c, changes, ch -> instant(ch.refundedAt())));
+            s.setArray(column++, texts(c, changes, ch -> instant(ch.refundedAt())));
+            s.setArray(column, texts(c, changes, ch -> detail(ch, SaleDetails::organizer)));
             s.executeUpdate();
         }
     }

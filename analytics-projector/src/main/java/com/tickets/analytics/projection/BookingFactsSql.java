@@ -17,14 +17,14 @@ final class BookingFactsSql {
     static final String UPSERT_CHANGES = """
             insert into booking_facts (booking_id, concert_id, concert_name, ticket_tier_id, tier_name, quantity,
                                        total_price, currency, status, status_rank, confirmed_at,
-                                       refund_requested_at, refunded_at)
+                                       refund_requested_at, refunded_at, organizer)
             select c.booking_id::uuid, c.concert_id::uuid, c.concert_name, c.ticket_tier_id::uuid, c.tier_name,
                    c.quantity::integer, c.total_price::numeric, c.currency, c.status, c.status_rank::smallint,
-                   c.confirmed_at::timestamptz, c.refund_requested_at::timestamptz, c.refunded_at::timestamptz
+                   c.confirmed_at::timestamptz, c.refund_requested_at::timestamptz, c.refunded_at::timestamptz, c.organizer
             from unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
-                        ?::text[], ?::text[], ?::text[], ?::text[], ?::text[])
+                        ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[])
                  as c(booking_id, concert_id, concert_name, ticket_tier_id, tier_name, quantity, total_price,
-                      currency, status, status_rank, confirmed_at, refund_requested_at, refunded_at)
+                      currency, status, status_rank, confirmed_at, refund_requested_at, refunded_at, organizer)
             order by c.booking_id::uuid
             on conflict (booking_id) do update set
                 concert_id          = coalesce(booking_facts.concert_id, excluded.concert_id),
@@ -40,6 +40,7 @@ final class BookingFactsSql {
                 confirmed_at        = least(booking_facts.confirmed_at, excluded.confirmed_at),
                 refund_requested_at = least(booking_facts.refund_requested_at, excluded.refund_requested_at),
                 refunded_at         = least(booking_facts.refunded_at, excluded.refunded_at),
+                organizer           = coalesce(booking_facts.organizer, excluded.organizer),
                 updated_at          = now()
             """;
 

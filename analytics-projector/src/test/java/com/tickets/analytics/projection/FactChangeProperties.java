@@ -34,11 +34,11 @@ class FactChangeProperties {
     /** Every event of one booking carries the same sale details. */
     private static final Map<UUID, SaleDetails> DETAILS = Map.of(
             BOOKINGS.get(0), new SaleDetails(UUID.randomUUID(), "Show A", UUID.randomUUID(), "VIP", 2,
-                    new BigDecimal("200.00"), "USD"),
+                    new BigDecimal("200.00"), "USD", "organizer"),
             BOOKINGS.get(1), new SaleDetails(UUID.randomUUID(), "Show B", UUID.randomUUID(), "Front Row", 1,
-                    new BigDecimal("0.00"), "EUR"),
+                    new BigDecimal("0.00"), "EUR", "organizer2"),
             BOOKINGS.get(2), new SaleDetails(UUID.randomUUID(), "Show C", UUID.randomUUID(), "General", 9,
-                    new BigDecimal("9999999999.99"), "GBP"));
+                    new BigDecimal("9999999999.99"), "GBP", null));
     private static final Instant T0 = Instant.parse("2031-05-01T10:00:00Z");
 
     @Property

@@ -200,7 +200,7 @@ class BookingBatchWriter {
         for (Booking b : created) {
             BookingData data = new BookingData(b.id, tier.concertId(), tier.concertName(), tier.concertDate(), tier.id(),
                     tier.name(), b.userEmail, b.quantity, tier.price(), b.totalPrice, b.currency, b.status.name(),
-                    b.createdAt, b.holdExpiresAt, null);
+                    b.createdAt, b.holdExpiresAt, null, tier.organizer());
             entries.add(new Outbox.Entry(EventTypes.AGGREGATE_BOOKING, b.id.toString(), EventTypes.BOOKING_CREATED,
                     b.idempotencyKey, data, b.createdAt));
         }

@@ -113,6 +113,7 @@ public class BookingTransitions {
         TicketTier tier = em.find(TicketTier.class, b.ticketTierId);
         Concert concert = tier.concert;
         return new BookingData(b.id, concert.id, concert.name, concert.date, tier.id, tier.name, b.userEmail,
-                b.quantity, tier.price, b.totalPrice, b.currency, b.status.name(), b.createdAt, b.holdExpiresAt, reason);
+                b.quantity, tier.price, b.totalPrice, b.currency, b.status.name(), b.createdAt, b.holdExpiresAt, reason,
+                concert.organizer);
     }
 }

@@ -48,18 +48,18 @@ public class Inventory {
      */
     public record LockedTier(UUID id, String name, BigDecimal price, String currency, int available, UUID concertId,
                              String concertName, Instant concertDate, ConcertStatus status, Instant salesOpenAt,
-                             Instant salesCloseAt) {
+                             Instant salesCloseAt, String organizer) {
 
         /** A published tier without a sales window of its own: on sale until the concert starts. */
         public LockedTier(UUID id, String name, BigDecimal price, String currency, int available, UUID concertId,
                           String concertName, Instant concertDate) {
             this(id, name, price, currency, available, concertId, concertName, concertDate, ConcertStatus.PUBLISHED, null,
-                    concertDate);
+                    concertDate, "organizer");
         }
 
         public LockedTier withAvailable(int left) {
             return new LockedTier(id, name, price, currency, left, concertId, concertName, concertDate, status, salesOpenAt,
-                    salesCloseAt);
+                    salesCloseAt, organizer);
         }
     }
 
@@ -102,14 +102,15 @@ public class Inventory {
             }
         }
         try (var s = c.prepareStatement("""
-                select name, date, status, sales_open_at, coalesce(sales_close_at, date) from concerts where id = ?""")) {
+                select name, date, status, sales_open_at, coalesce(sales_close_at, date), organizer from concerts where id = ?""")) {
             s.setObject(1, concertId);
             try (var rs = s.executeQuery()) {
                 rs.next();
                 OffsetDateTime opens = rs.getObject(4, OffsetDateTime.class);
                 return Optional.of(new LockedTier(tierId, name, price, currency, available, concertId, rs.getString(1),
                         rs.getObject(2, OffsetDateTime.class).toInstant(), ConcertStatus.valueOf(rs.getString(3)),
-                        opens == null ? null : opens.toInstant(), rs.getObject(5, OffsetDateTime.class).toInstant()));
+                        opens == null ? null : opens.toInstant(), rs.getObject(5, OffsetDateTime.class).toInstant(),
+                        rs.getString(6)));
             }
         }
     }

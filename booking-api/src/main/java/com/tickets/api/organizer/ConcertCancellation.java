@@ -106,7 +106,7 @@ class ConcertCancellation {
     private static Outbox.Entry bookingEvent(String type, ConcertRow concert, LiveBooking b, Instant at) {
         BookingData data = new BookingData(b.id(), concert.id(), concert.name(), concert.date(), b.tierId(), b.tierName(),
                 b.userEmail(), b.quantity(), b.unitPrice(), b.totalPrice(), b.currency(), "CANCELLED", b.createdAt(),
-                b.holdExpiresAt(), REASON);
+                b.holdExpiresAt(), REASON, concert.organizer());
         return new Outbox.Entry(EventTypes.AGGREGATE_BOOKING, b.id().toString(), type, b.idempotencyKey(), data, at);
     }
 }

@@ -95,7 +95,7 @@ class OwedRefundsTest {
         UUID bookingId = UUID.randomUUID();
         BookingData data = new BookingData(bookingId, UUID.randomUUID(), "Show", Instant.now(), UUID.randomUUID(), "GA",
                 "buyer@example.com", 1, new BigDecimal("10.00"), new BigDecimal("10.00"), "USD", "CANCELLED", Instant.now(),
-                Instant.now().plusSeconds(600), "cancelled by the buyer");
+                Instant.now().plusSeconds(600), "cancelled by the buyer", "organizer");
         return EventJson.envelope("RefundRequested", bookingId.toString(), "key-" + bookingId, data, Instant.now());
     }
 }
