@@ -21,6 +21,7 @@ import java.util.UUID;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.nullValue;
 
 /** The door admits the codes of confirmed bookings only; codes stop admitting when the booking is cancelled or refunded. */
 @QuarkusTest
@@ -80,6 +81,16 @@ class DoorCheckTest {
         given().get("/api/organizer/tickets/" + code).then().statusCode(401);
         given().auth().oauth2(tokens.issue(booking)).get("/api/organizer/tickets/" + code).then().statusCode(401);
         given().auth().preemptive().basic("organizer", "wrong").get("/api/organizer/tickets/" + code).then().statusCode(401);
+    }
+
+    @Test
+    void anotherOrganizersDoorCannotReadOrAdmitTheCodesOfThisConcert() {
+        UUID booking = confirmedBooking(1);
+        String code = new TicketCodes(ticketCodeSecret).code(booking, 1);
+        given().auth().preemptive().basic("organizer2", "organizer2").get("/api/organizer/tickets/" + code).then()
+                .statusCode(200).body("status", equalTo("unknown")).body("bookingId", nullValue())
+                .body("concertName", nullValue());
+        check(code).statusCode(200).body("status", equalTo("valid")); // its own organizer's door still admits it
     }
 
     @Test
