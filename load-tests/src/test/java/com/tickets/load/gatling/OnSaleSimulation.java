@@ -49,8 +49,9 @@ public class OnSaleSimulation extends Simulation {
         PopulationBuilder measured = crowd("on-sale", fixture.onlyTier(), tally, LoadSettings.duration())
                 .andThen(Verification.afterTheLoad().injectOpen(atOnceUsers(1)));
         PopulationBuilder load = warmUp.isZero() ? measured
-                : crowd("warm-up", LoadSettings.organizer().createPublished("On-sale warm-up " + Instant.now(), List.of("General Admission"),
-                        LoadSettings.tierTotal(60_000), LoadSettings.price()).onlyTier(), new BookingTally(), warmUp)
+                : crowd("warm-up", LoadSettings.organizer().createPublished("On-sale warm-up " + Instant.now(),
+                        List.of("General Admission"), LoadSettings.tierTotal(60_000), LoadSettings.price()).onlyTier(),
+                        new BookingTally(), warmUp)
                         .andThen(measured);
         setUp(load)
                 .protocols(Http.protocol())
