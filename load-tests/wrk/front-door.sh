@@ -1,15 +1,17 @@
 #!/usr/bin/env bash
-# The front door under wrk, a light C client (apt install wrk), against the running local stack:
+# The front door under wrk, a light C client (apt install wrk; curl and jq for the organizer API), against the running local stack:
 #   1. hot tier: CONNECTIONS (64) connections book 1 ticket each, back to back, for DURATION s on one
 #      fresh tier of TICKETS (1,000,000) tickets, each request with a key of its own;
 #   2. catalog: CONNECTIONS connections read GET /api/concerts for DURATION s.
-# Each RUNS (3) times, then the medians. A fresh tier per hot-tier run (inserted over psql into the
-# booking database, so it is rerunnable), a WARMUP (60) s hot-tier run first that is not counted (the JIT compilers of a fresh booking-api take a good share of the 2 cores for its first minute under load: runs after a 15 s warm-up went 366 → 610 → 926 accepted/s).
+# Each RUNS (3) times, then the medians. A fresh tier per hot-tier run (a concert created and published
+# through the organizer API, so it is rerunnable), a WARMUP (60) s hot-tier run first that is not counted (the JIT compilers of a fresh booking-api take a good share of the 2 cores for its first minute under load: runs after a 15 s warm-up went 366 → 610 → 926 accepted/s).
 # The catalog runs wait (at most SETTLE, 300 s) until the hot-tier bookings are paid: the reads
 # would otherwise share the 2 cores with charging, mailing and projecting some 50,000 bookings.
 #
-# Usage: load-tests/wrk/front-door.sh     (BASE_URL=http://127.0.0.1:8080 THREADS=2 and the PG* variables)
+# Usage: load-tests/wrk/front-door.sh     (BASE_URL=http://127.0.0.1:8080 THREADS=2,
+#   ORGANIZER_USER=organizer ORGANIZER_PASSWORD=organizer, and the PG* variables for the read-only checks)
 set -euo pipefail
+shopt -s inherit_errexit # a concert the API refused stops the script, also inside $(...)
 
 here="$(cd "$(dirname "$0")" && pwd)"
 base="${BASE_URL:-http://127.0.0.1:8080}"
@@ -19,24 +21,30 @@ duration="${DURATION:-30}"
 runs="${RUNS:-3}"
 warmup="${WARMUP:-60}"
 tickets="${TICKETS:-1000000}"
+organizer="${ORGANIZER_USER:-organizer}:${ORGANIZER_PASSWORD:-organizer}"
 export PGHOST="${PGHOST:-127.0.0.1}" PGPORT="${PGPORT:-15432}" PGUSER="${PGUSER:-postgres}"
 export PGPASSWORD="${PGPASSWORD:-postgres}" PGDATABASE="${PGDATABASE:-booking_api}"
 
+# a published concert 30 days ahead with one tier of $tickets tickets at 10.00 USD; prints the tier's id
 fresh_tier() {
-  local concert tier
-  concert="$(cat /proc/sys/kernel/random/uuid)"
-  tier="$(cat /proc/sys/kernel/random/uuid)"
-  psql -q -v ON_ERROR_STOP=1 >/dev/null <<SQL
-insert into concerts (id, name, description, location, date)
-  values ('$concert', 'Hot tier benchmark ${concert:0:8}', 'benchmark', 'Bench Hall', now() + interval '30 days');
-insert into ticket_tiers (id, concert_id, name, price, currency, total_quantity, available_quantity)
-  values ('$tier', '$concert', 'General', 10.00, 'USD', $tickets, $tickets);
-SQL
-  echo "$tier"
+  local key date created concert
+  key="front-door-$(cat /proc/sys/kernel/random/uuid)"
+  date="$(date -u -d '+30 days' +%Y-%m-%dT%H:%M:%SZ)"
+  # --retry with the same Idempotency-Key: a retry after a lost answer gets the first concert back
+  created="$(curl -sS --fail-with-body --retry 3 -u "$organizer" "$base/api/organizer/concerts" \
+    -H 'Content-Type: application/json' -H "Idempotency-Key: $key" \
+    -d "{\"name\":\"Hot tier benchmark ${key:11:8}\",\"description\":\"benchmark\",\"location\":\"Bench Hall\",
+         \"timeZone\":\"UTC\",\"date\":\"$date\",
+         \"ticketTiers\":[{\"name\":\"General\",\"price\":10.00,\"currency\":\"USD\",\"totalQuantity\":$tickets}]}")"
+  concert="$(jq -er '.concert.id' <<<"$created")"
+  curl -sS --fail-with-body --retry 3 -u "$organizer" -X POST "$base/api/organizer/concerts/$concert/publish" >/dev/null
+  jq -er '.concert.ticketTiers[0].id' <<<"$created"
 }
 
 hot_tier() { # seconds
-  TIER="$(fresh_tier)" wrk -t"$threads" -c"$connections" -d"$1"s --latency -s "$here/hot-tier.lua" "$base" \
+  local tier
+  tier="$(fresh_tier)"
+  TIER="$tier" wrk -t"$threads" -c"$connections" -d"$1"s --latency -s "$here/hot-tier.lua" "$base" \
     | grep 'HOT-TIER RESULT'
 }
 

@@ -10,18 +10,15 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
 
+import java.math.BigDecimal;
 import java.net.URI;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -42,7 +39,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <pre>
  * ./mvnw -q -pl load-tests -Prace package -Drace.args="--connections=1000 --tickets=100 --runs=3"
  *   [--warmups=2] [--base=http://127.0.0.1:8080] [--jdbc=jdbc:postgresql://127.0.0.1:15432/booking_api] [--user=postgres] [--password=postgres]
+ *   [--organizer-user=organizer] [--organizer-password=organizer]
  * </pre>
+ * Each run's concert is created and published through the organizer API ({@link OrganizerClient}); the
+ * database connection only reads the outcome.
  * Start the local stack with rate limits off ({@code BOOKING_RATE_LIMIT_ENABLED=false}): a thousand
  * buyers from one address would otherwise be a thousand requests from one household.
  */
@@ -55,32 +55,26 @@ public final class LastTicketsRace {
     }
 
     public static void main(String[] args) throws Exception {
-        Map<String, String> options = new HashMap<>();
-        for (String arg : args) {
-            for (String part : arg.split("\\s+")) {
-                if (part.startsWith("--") && part.contains("=")) {
-                    options.put(part.substring(2, part.indexOf('=')), part.substring(part.indexOf('=') + 1));
-                }
-            }
-        }
-        int connections = Integer.parseInt(options.getOrDefault("connections", "1000"));
-        int tickets = Integer.parseInt(options.getOrDefault("tickets", "100"));
-        int runs = Integer.parseInt(options.getOrDefault("runs", "3"));
-        int warmups = Integer.parseInt(options.getOrDefault("warmups", "2"));
-        URI base = URI.create(options.getOrDefault("base", "http://127.0.0.1:8080"));
-        String jdbc = options.getOrDefault("jdbc", "jdbc:postgresql://127.0.0.1:15432/booking_api");
-        String user = options.getOrDefault("user", "postgres");
-        String password = options.getOrDefault("password", "postgres");
+        Options options = Options.parse(args);
+        int connections = options.integer("connections", 1000);
+        int tickets = options.integer("tickets", 100);
+        int runs = options.integer("runs", 3);
+        int warmups = options.integer("warmups", 2);
+        URI base = URI.create(options.string("base", "http://127.0.0.1:8080"));
+        String jdbc = options.string("jdbc", "jdbc:postgresql://127.0.0.1:15432/booking_api");
+        String user = options.string("user", "postgres");
+        String password = options.string("password", "postgres");
+        OrganizerClient organizer = OrganizerClient.of(base, options);
 
         List<Run> results = new ArrayList<>();
         try (Connection db = DriverManager.getConnection(jdbc, user, password)) {
             for (int warmup = 1; warmup <= warmups; warmup++) {
-                Run r = race(base, db, connections, tickets);
+                Run r = race(base, organizer, db, connections, tickets);
                 System.out.printf("warm-up %d (not counted): answers p50 %d ms, p99 %d ms, last %d ms%n", warmup, r.p50(), r.p99(), r.last());
                 Thread.sleep(2_000);
             }
             for (int run = 1; run <= runs; run++) {
-                Run r = race(base, db, connections, tickets);
+                Run r = race(base, organizer, db, connections, tickets);
                 results.add(r);
                 System.out.printf("run %d: %d created, %d sold out, %d other; answers p50 %d ms, p99 %d ms, last %d ms;"
                                 + " database: %d booked, %d left -> %s%n", run, r.created(), r.soldOut(), r.other(), r.p50(), r.p99(),
@@ -94,8 +88,8 @@ public final class LastTicketsRace {
         System.exit(results.stream().allMatch(Run::correct) ? 0 : 1);
     }
 
-    private static Run race(URI base, Connection db, int connections, int tickets) throws Exception {
-        UUID tier = newTier(db, tickets);
+    private static Run race(URI base, OrganizerClient organizer, Connection db, int connections, int tickets) throws Exception {
+        UUID tier = organizer.newTier("Race benchmark " + Instant.now(), "Last tickets", tickets, new BigDecimal("10.00"));
         // Vert.x, not java.net.http: the JDK client runs every connection through one selector thread, and
         // 1,000 cached catalogue reads released together through it took p50 244-461 ms on this machine (the
         // server answers that page at ~40,000/s), so it measured itself more than the server
@@ -163,26 +157,5 @@ public final class LastTicketsRace {
         List<Long> sorted = new ArrayList<>(values);
         Collections.sort(sorted);
         return sorted.get(sorted.size() / 2);
-    }
-
-    private static UUID newTier(Connection db, int tickets) throws SQLException {
-        UUID concert = UUID.randomUUID();
-        UUID tier = UUID.randomUUID();
-        try (var s = db.prepareStatement("insert into concerts (id, name, description, location, date) values (?, ?, 'benchmark', 'Bench Hall', ?)")) {
-            s.setObject(1, concert);
-            s.setString(2, "Race benchmark " + concert.toString().substring(0, 8));
-            s.setTimestamp(3, Timestamp.from(Instant.now().plus(30, ChronoUnit.DAYS)));
-            s.executeUpdate();
-        }
-        try (var s = db.prepareStatement("""
-                insert into ticket_tiers (id, concert_id, name, price, currency, total_quantity, available_quantity)
-                values (?, ?, 'Last tickets', 10.00, 'USD', ?, ?)""")) {
-            s.setObject(1, tier);
-            s.setObject(2, concert);
-            s.setInt(3, tickets);
-            s.setInt(4, tickets);
-            s.executeUpdate();
-        }
-        return tier;
     }
 }

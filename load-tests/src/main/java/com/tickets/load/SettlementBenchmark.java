@@ -1,5 +1,6 @@
 package com.tickets.load;
 
+import java.math.BigDecimal;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -9,14 +10,10 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -41,7 +38,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * ./mvnw -q -pl load-tests -Psettlement package -Dsettlement.args="--connections=64 --seconds=60"
  *   [--base=http://127.0.0.1:8080] [--jdbc=jdbc:postgresql://127.0.0.1:15432/booking_api] [--user=postgres]
  *   [--password=postgres] [--settle-timeout=900] [--tickets=1000000]
+ *   [--organizer-user=organizer] [--organizer-password=organizer]
  * </pre>
+ * The concert is created and published through the organizer API ({@link OrganizerClient}); the database
+ * connection only reads the outcome.
  */
 public final class SettlementBenchmark {
 
@@ -49,26 +49,20 @@ public final class SettlementBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        Map<String, String> options = new HashMap<>();
-        for (String arg : args) {
-            for (String part : arg.split("\\s+")) {
-                if (part.startsWith("--") && part.contains("=")) {
-                    options.put(part.substring(2, part.indexOf('=')), part.substring(part.indexOf('=') + 1));
-                }
-            }
-        }
-        int connections = Integer.parseInt(options.getOrDefault("connections", "64"));
-        int seconds = Integer.parseInt(options.getOrDefault("seconds", "60"));
-        URI base = URI.create(options.getOrDefault("base", "http://127.0.0.1:8080"));
-        String jdbc = options.getOrDefault("jdbc", "jdbc:postgresql://127.0.0.1:15432/booking_api");
-        String user = options.getOrDefault("user", "postgres");
-        String password = options.getOrDefault("password", "postgres");
-        long settleTimeout = Long.parseLong(options.getOrDefault("settle-timeout", "900"));
-        int tickets = Integer.parseInt(options.getOrDefault("tickets", "1000000"));
+        Options options = Options.parse(args);
+        int connections = options.integer("connections", 64);
+        int seconds = options.integer("seconds", 60);
+        URI base = URI.create(options.string("base", "http://127.0.0.1:8080"));
+        String jdbc = options.string("jdbc", "jdbc:postgresql://127.0.0.1:15432/booking_api");
+        String user = options.string("user", "postgres");
+        String password = options.string("password", "postgres");
+        long settleTimeout = options.longValue("settle-timeout", 900);
+        int tickets = options.integer("tickets", 1000000);
 
         try (Connection db = DriverManager.getConnection(jdbc, user, password)) {
             String durability = "fsync=" + setting(db, "fsync") + " synchronous_commit=" + setting(db, "synchronous_commit");
-            UUID tier = newTier(db, tickets);
+            UUID tier = OrganizerClient.of(base, options).newTier("Settlement benchmark " + Instant.now(), "Bench", tickets,
+                    new BigDecimal("10.00"));
             System.out.printf("settlement: %d connections for %d s on tier %s; PostgreSQL %s%n", connections, seconds, tier,
                     durability);
 
@@ -166,27 +160,6 @@ public final class SettlementBenchmark {
         }
         int index = (int) Math.ceil(p / 100.0 * sorted.size()) - 1;
         return sorted.get(Math.max(0, Math.min(sorted.size() - 1, index)));
-    }
-
-    private static UUID newTier(Connection db, int tickets) throws SQLException {
-        UUID concert = UUID.randomUUID();
-        UUID tier = UUID.randomUUID();
-        try (var s = db.prepareStatement("insert into concerts (id, name, description, location, date) values (?, ?, 'benchmark', 'Bench Hall', ?)")) {
-            s.setObject(1, concert);
-            s.setString(2, "Settlement benchmark " + concert.toString().substring(0, 8));
-            s.setTimestamp(3, Timestamp.from(Instant.now().plus(30, ChronoUnit.DAYS)));
-            s.executeUpdate();
-        }
-        try (var s = db.prepareStatement("""
-                insert into ticket_tiers (id, concert_id, name, price, currency, total_quantity, available_quantity)
-                values (?, ?, 'Bench', 10.00, 'USD', ?, ?)""")) {
-            s.setObject(1, tier);
-            s.setObject(2, concert);
-            s.setInt(3, tickets);
-            s.setInt(4, tickets);
-            s.executeUpdate();
-        }
-        return tier;
     }
 
     static long count(Connection db, String sql, UUID tier) throws SQLException {

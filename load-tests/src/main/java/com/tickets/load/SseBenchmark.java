@@ -20,7 +20,6 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -43,7 +42,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * long-lived connections held by one non-blocking Vert.x client.
  *
  * <p>Arguments: {@code --base=http://localhost:8080 --management=http://localhost:9080 --subscribers=5000 --bookings=500
- * --warmup-bookings=50 --tier=<ticket tier id> (default: the demo General Admission tier of Summer Vibes Festival)}.
+ * --warmup-bookings=50 --tickets=100000 --organizer-user=organizer --organizer-password=organizer}, and
+ * {@code --tier=<ticket tier id>} for a tier of the catalogue. Without {@code --tier}, each run creates and
+ * publishes a concert with one fresh tier of {@code tickets} tickets at 10.00 USD through the organizer API
+ * ({@link OrganizerClient}).
  */
 public final class SseBenchmark {
 
@@ -51,28 +53,35 @@ public final class SseBenchmark {
     private static final ObjectMapper JSON = new ObjectMapper().setNodeFactory(JsonNodeFactory.withExactBigDecimals(true));
 
     public static void main(String[] args) throws Exception {
-        Map<String, String> a = new HashMap<>();
-        for (String arg : args) {
-            for (String part : arg.split("\\s+")) {
-                if (part.startsWith("--") && part.contains("=")) {
-                    a.put(part.substring(2, part.indexOf('=')), part.substring(part.indexOf('=') + 1));
-                }
-            }
-        }
-        URI base = URI.create(a.getOrDefault("base", "http://localhost:8080"));
+        Options a = Options.parse(args);
+        URI base = URI.create(a.string("base", "http://localhost:8080"));
         // health and metrics are on booking-api's management interface (9080 in the local stack)
-        URI management = URI.create(a.getOrDefault("management", "http://localhost:9080"));
-        int subscribers = Integer.parseInt(a.getOrDefault("subscribers", "5000"));
-        int bookings = Integer.parseInt(a.getOrDefault("bookings", "500"));
-        String tierId = a.getOrDefault("tier", "22222222-0000-4000-8000-000000000003");
+        URI management = URI.create(a.string("management", "http://localhost:9080"));
+        int subscribers = a.integer("subscribers", 5000);
+        int bookings = a.integer("bookings", 500);
+        int warmupBookings = a.integer("warmup-bookings", 50);
 
-        JsonNode tier = findTier(base, tierId);
-        String concertId = tier.get("concertId").asText();
-        BigDecimal price = tier.get("price").decimalValue();
-        int startQuantity = tier.get("availableQuantity").asInt();
-        if (startQuantity < bookings + Integer.parseInt(a.getOrDefault("warmup-bookings", "50"))) {
-            throw new IllegalStateException("tier has only " + startQuantity + " left; restart with -Dlocal.args=--reset");
+        String tierId;
+        String concertId;
+        BigDecimal price;
+        if (a.has("tier")) {
+            JsonNode tier = findTier(base, a.string("tier", null));
+            tierId = tier.get("id").asText();
+            concertId = tier.get("concertId").asText();
+            price = tier.get("price").decimalValue();
+            int startQuantity = tier.get("availableQuantity").asInt();
+            if (startQuantity < bookings + warmupBookings) {
+                throw new IllegalStateException("tier has only " + startQuantity + " left; leave out --tier for a fresh one");
+            }
+        } else {
+            // a fresh tier per run, so that the run can be repeated and never meets a tier another run emptied
+            OrganizerClient.Concert concert = OrganizerClient.of(base, a).createPublished("SSE benchmark " + Instant.now(),
+                    List.of("General Admission"), a.integer("tickets", 100_000), new BigDecimal("10.00"));
+            tierId = concert.onlyTier().id().toString();
+            concertId = concert.id().toString();
+            price = concert.onlyTier().price();
         }
+        System.out.printf("tier %s of concert %s%n", tierId, concertId);
 
         Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(2));
         HttpClient client = vertx.createHttpClient(new HttpClientOptions().setDefaultHost(base.getHost())
@@ -146,7 +155,6 @@ public final class SseBenchmark {
 
         // a first burst that is not counted: the first changes through this client's fresh JVM (and the server's
         // fan-out path) run interpreted code, and a delay measured then is this harness's warm-up, not the server
-        int warmupBookings = Integer.parseInt(a.getOrDefault("warmup-bookings", "50"));
         if (warmupBookings > 0) {
             burst(base, tierId, price, warmupBookings);
             Thread.sleep(3000);
@@ -164,7 +172,7 @@ public final class SseBenchmark {
         while (System.nanoTime() - lastEventAt.get() < Duration.ofSeconds(3).toNanos() && System.nanoTime() < deadline) {
             Thread.sleep(100);
         }
-        int truth = findTier(base, tierId).get("availableQuantity").asInt();
+        int truth = tierOf(base, concertId, tierId).get("availableQuantity").asInt();
         int holdingIt = 0;
         synchronized (lastSeen) {
             for (int value : lastSeen) {
@@ -226,6 +234,18 @@ public final class SseBenchmark {
             }
         }
         throw new IllegalArgumentException("no tier " + tierId);
+    }
+
+    /** The tier as the concert's own page shows it (not the catalogue, which lists only the concerts still to come). */
+    private static JsonNode tierOf(URI base, String concertId, String tierId) throws Exception {
+        JsonNode concert = read(java.net.http.HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(base.resolve("/api/concerts/" + concertId)).build(), HttpResponse.BodyHandlers.ofString()).body());
+        for (JsonNode t : concert.get("concert").get("ticketTiers")) {
+            if (t.get("id").asText().equals(tierId)) {
+                return t;
+            }
+        }
+        throw new IllegalArgumentException("no tier " + tierId + " in concert " + concertId);
     }
 
     private static String heapUsed(URI management) throws Exception {

@@ -39,7 +39,7 @@ class BookingLifecycleIT {
     @Test
     @Order(1)
     void aBookingIsHeldThenPaidThenConfirmedWithinSecondsWithEventsOnEveryTopicInOrder() throws Exception {
-        Http.Tier tier = Http.concertWithTier(stack.jdbcUrl("booking"), "End to end", "35.00", 10);
+        Http.Tier tier = Http.concertWithTier(api.base(), "End to end", "35.00", 10);
 
         JsonNode booking = Http.book(api.base(), tier, "e2e@example.com", 2);
         assertThat(booking.get("status").asText()).isEqualTo("PENDING");
@@ -62,7 +62,7 @@ class BookingLifecycleIT {
     void aDeclinedPaymentCancelsTheBookingAndGivesTheTicketsBack() throws Exception {
         stack.stop("payment-worker");
         stack.start("payment-worker-declining", "payment-worker", Map.of("PAYMENT_GATEWAY_DECLINE_RATE", "1.0"));
-        Http.Tier tier = Http.concertWithTier(stack.jdbcUrl("booking"), "Declined", "35.00", 10);
+        Http.Tier tier = Http.concertWithTier(api.base(), "Declined", "35.00", 10);
 
         String id = Http.book(api.base(), tier, "declined@example.com", 3).get("id").asText();
 

@@ -43,7 +43,7 @@ class DashboardMatchesBookingsIT {
 
     @Test
     void theDashboardEqualsADirectAggregateOfConfirmedBookings() throws Exception {
-        Http.Tier vip = Http.concertWithTier(stack.jdbcUrl("booking"), "Dashboard show", "75.00", 500);
+        Http.Tier vip = Http.concertWithTier(api.base(), "Dashboard show", "75.00", 500);
         Random random = new Random(11);
         List<String> bookings = new ArrayList<>();
         for (int i = 0; i < 40; i++) {

@@ -42,7 +42,7 @@ class GracefulShutdownIT {
     @Test
     void theApiAnswersEveryRequestItAcceptedBeforeItExits() throws Exception {
         ServiceProcess api = stack.start("booking-api", "booking-api", Http.NO_RATE_LIMITS); // 60 at once from one buyer
-        Http.Tier tier = Http.concertWithTier(stack.jdbcUrl("booking"), "Drain", "5.00", 1000);
+        Http.Tier tier = Http.concertWithTier(api.base(), "Drain", "5.00", 1000);
         List<CompletableFuture<HttpResponse<String>>> inFlight = new ArrayList<>();
         for (int i = 0; i < 60; i++) {
             inFlight.add(Http.CLIENT.sendAsync(HttpRequest.newBuilder(api.base().resolve("/api/bookings"))
@@ -80,7 +80,7 @@ class GracefulShutdownIT {
     void aWorkerCommitsTheOffsetsOfWhatItProcessedWhenTerminated() throws Exception {
         ServiceProcess api = stack.start("booking-api-2", "booking-api", Http.NO_RATE_LIMITS); // 10 from one buyer
         ServiceProcess worker = stack.start("payment-worker", "payment-worker", Map.of());
-        Http.Tier tier = Http.concertWithTier(stack.jdbcUrl("booking"), "Offsets", "5.00", 100);
+        Http.Tier tier = Http.concertWithTier(api.base(), "Offsets", "5.00", 100);
         List<String> ids = new ArrayList<>();
         for (int i = 0; i < 10; i++) {
             ids.add(Http.book(api.base(), tier, "offsets@example.com", 1).get("id").asText());

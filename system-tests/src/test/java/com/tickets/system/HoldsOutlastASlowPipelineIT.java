@@ -44,7 +44,7 @@ class HoldsOutlastASlowPipelineIT {
 
     @Test
     void noBookingIsChargedAndThenExpiredOrRefundedBecauseItsChargeWaitedInOurQueue() throws Exception {
-        Http.Tier tier = Http.concertWithTier(stack.jdbcUrl("booking"), "Slow pipeline", "25.00", 500);
+        Http.Tier tier = Http.concertWithTier(api.base(), "Slow pipeline", "25.00", 500);
         int bookings = 120;
         for (int i = 0; i < bookings; i++) {
             Http.book(api.base(), tier, "slow" + i + "@example.com", 1);

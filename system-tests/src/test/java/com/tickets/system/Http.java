@@ -9,15 +9,12 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.sql.DriverManager;
-import java.sql.Timestamp;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** HTTP calls and SQL fixtures shared by the system tests. */
+/** HTTP calls and read-only SQL checks shared by the system tests. */
 final class Http {
 
     static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -34,27 +31,10 @@ final class Http {
     record Tier(UUID concertId, UUID tierId, BigDecimal price) {
     }
 
-    static Tier concertWithTier(String bookingJdbcUrl, String name, String price, int quantity) throws Exception {
-        UUID concertId = UUID.randomUUID();
-        UUID tierId = UUID.randomUUID();
-        try (var c = DriverManager.getConnection(bookingJdbcUrl, "postgres", "postgres")) {
-            try (var s = c.prepareStatement("insert into concerts (id, name, location, date) values (?, ?, 'Test Hall', ?)")) {
-                s.setObject(1, concertId);
-                s.setString(2, name);
-                s.setTimestamp(3, Timestamp.from(Instant.now().plus(10, ChronoUnit.DAYS)));
-                s.executeUpdate();
-            }
-            try (var s = c.prepareStatement("insert into ticket_tiers (id, concert_id, name, price, currency, total_quantity, "
-                    + "available_quantity) values (?, ?, 'GA', ?, 'USD', ?, ?)")) {
-                s.setObject(1, tierId);
-                s.setObject(2, concertId);
-                s.setBigDecimal(3, new BigDecimal(price));
-                s.setInt(4, quantity);
-                s.setInt(5, quantity);
-                s.executeUpdate();
-            }
-        }
-        return new Tier(concertId, tierId, new BigDecimal(price));
+    /** A published concert with one tier, created through the organizer API of {@code api} ({@link Concerts}). */
+    static Tier concertWithTier(URI api, String name, String price, int quantity) throws Exception {
+        Concerts.Created created = Concerts.withOneTier(api, name, price, quantity);
+        return new Tier(created.concertId(), created.tierId(), new BigDecimal(price));
     }
 
     static JsonNode book(URI base, Tier tier, String email, int quantity) throws Exception {

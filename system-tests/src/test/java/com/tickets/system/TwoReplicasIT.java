@@ -38,7 +38,7 @@ class TwoReplicasIT {
 
     @Test
     void aBookingOnOneReplicaIsPushedToWatchersOfBoth() throws Exception {
-        Http.Tier tier = Http.concertWithTier(stack.jdbcUrl("booking"), "Replicated", "20.00", 40);
+        Http.Tier tier = Http.concertWithTier(apiA.base(), "Replicated", "20.00", 40);
         List<String> seenOnA = watch(apiA.base(), tier);
         List<String> seenOnB = watch(apiB.base(), tier);
         await().atMost(Duration.ofSeconds(10)).until(() -> !seenOnA.isEmpty() && !seenOnB.isEmpty());

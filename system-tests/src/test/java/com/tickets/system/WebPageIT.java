@@ -69,8 +69,8 @@ class WebPageIT {
         mails = stack.start("notification-worker", "notification-worker",
                 Map.of("MAIL_MOCK", "true", "MAILBOX_PAGE", "true", "PUBLIC_BASE_URL", pageUrl, "ACCESS_EVENTS_TOPIC", accessTopic));
         stack.start("payment-worker", "payment-worker", Map.of());
-        tier = Http.concertWithTier(stack.jdbcUrl("booking"), "Browser Night", "42.00", 50);
-        lastTicket = Http.concertWithTier(stack.jdbcUrl("booking"), "Tiny Club Show", "15.00", 1);
+        tier = Http.concertWithTier(api.base(), "Browser Night", "42.00", 50);
+        lastTicket = Http.concertWithTier(api.base(), "Tiny Club Show", "15.00", 1);
         playwright = Playwright.create(new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
         browser = playwright.chromium().launch(new BrowserType.LaunchOptions().setExecutablePath(CHROMIUM).setHeadless(true)
                 .setArgs(List.of("--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",

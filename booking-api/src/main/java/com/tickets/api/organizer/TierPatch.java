@@ -14,5 +14,5 @@ import java.math.BigDecimal;
 public record TierPatch(
         @DecimalMin("0.00") @Digits(integer = 10, fraction = 2, message = "must have at most 2 decimal places")
         BigDecimal price,
-        @Min(0) @Max(100_000) Integer totalQuantity) {
+        @Min(0) @Max(NewTier.MAX_TIER_TICKETS) Integer totalQuantity) {
 }

@@ -153,7 +153,7 @@ class OrganizerConcertsTest {
                 + tier + "," + tierJson(" ga ", "12.00", 5) + "]}", "ticketTiers");
         invalid(concertJson("x", tierJson("GA", "10.005", 10)), "ticketTiers[0].price");
         invalid(concertJson("x", tierJson("GA", "-1", 10)), "ticketTiers[0].price");
-        invalid(concertJson("x", tierJson("GA", "10", 100_001)), "ticketTiers[0].totalQuantity");
+        invalid(concertJson("x", tierJson("GA", "10", NewTier.MAX_TIER_TICKETS + 1)), "ticketTiers[0].totalQuantity");
         invalid(concertJson("x", tierJson("GA", "10", 10).replace("USD", "ABC")), "ticketTiers[0].currency");
         invalid(concertJson("x", tierJson("GA", "10", 10).replace("USD", "usd")), "ticketTiers[0].currency");
         invalid(concertJson("", tier), "name");

@@ -1,5 +1,6 @@
 package com.tickets.load.gatling;
 
+import com.tickets.load.OrganizerClient;
 import io.gatling.javaapi.core.ChainBuilder;
 import io.gatling.javaapi.core.Session;
 
@@ -43,7 +44,7 @@ public final class Buying {
     }
 
     /** One attempt on one of the tiers (picked at random), tallied. */
-    public static ChainBuilder attempt(List<Fixture.Tier> tiers, BookingTally tally) {
+    public static ChainBuilder attempt(List<OrganizerClient.Tier> tiers, BookingTally tally) {
         return exec(session -> prepare(session, tiers.get(ThreadLocalRandom.current().nextInt(tiers.size())), tally))
                 .exec(http(BOOKINGS).post("/api/bookings")
                         .header("Idempotency-Key", "#{idempotencyKey}")
@@ -78,7 +79,7 @@ public final class Buying {
                 });
     }
 
-    private static Session prepare(Session session, Fixture.Tier tier, BookingTally tally) {
+    private static Session prepare(Session session, OrganizerClient.Tier tier, BookingTally tally) {
         int quantity = ThreadLocalRandom.current().nextInt(1, 5);
         BigDecimal total = tier.price().multiply(BigDecimal.valueOf(quantity));
         tally.requestSent();

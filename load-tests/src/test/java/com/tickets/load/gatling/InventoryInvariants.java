@@ -12,7 +12,8 @@ import java.util.List;
  * tier (not only the run's own), because an oversold tier anywhere is a bug.
  * <ul>
  *   <li>nothing oversold: held (PENDING) + sold (CONFIRMED) + available = total, available &ge; 0;</li>
- *   <li>the audit trail agrees: total + sum(delta) = available;</li>
+ *   <li>the audit trail agrees: total + sum(delta) = available, leaving out an organizer's changes of the
+ *       total ({@code CAPACITY_CHANGED}), which move the total and the available tickets alike;</li>
  *   <li>no idempotency key booked twice.</li>
  * </ul>
  */
@@ -29,7 +30,8 @@ public final class InventoryInvariants {
     private static final String AUDIT_DISAGREES = """
             select t.id, t.total_quantity, t.available_quantity, coalesce(a.delta, 0) as delta
             from ticket_tiers t
-            left join (select ticket_tier_id, sum(delta) as delta from inventory_audit group by ticket_tier_id) a
+            left join (select ticket_tier_id, sum(delta) as delta from inventory_audit
+                          where reason <> 'CAPACITY_CHANGED' group by ticket_tier_id) a
                    on a.ticket_tier_id = t.id
             where t.total_quantity + coalesce(a.delta, 0) <> t.available_quantity""";
 

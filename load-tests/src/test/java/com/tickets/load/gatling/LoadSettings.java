@@ -1,6 +1,9 @@
 package com.tickets.load.gatling;
 
+import com.tickets.load.OrganizerClient;
+
 import java.math.BigDecimal;
+import java.net.URI;
 import java.time.Duration;
 import java.util.OptionalInt;
 
@@ -70,7 +73,16 @@ public final class LoadSettings {
         return Integer.getInteger("subscribers", 2000);
     }
 
-    /** The booking database of the local stack (LocalStack names it after the module). */
+    /**
+     * The organizer who creates the simulations' concerts through the organizer API (HTTP Basic: the demo
+     * organizers of the local profile).
+     */
+    public static OrganizerClient organizer() {
+        return new OrganizerClient(URI.create(baseUrl()), string("organizer.user", "organizer"),
+                string("organizer.password", "organizer"));
+    }
+
+    /** The booking database of the local stack (LocalStack names it after the module), read after the run. */
     public static String dbUrl() {
         return string("db.url", "jdbc:postgresql://127.0.0.1:15432/booking_api");
     }

@@ -1,7 +1,9 @@
 package com.tickets.load.gatling;
 
+import com.tickets.load.OrganizerClient;
 import io.gatling.javaapi.core.Simulation;
 
+import java.time.Instant;
 import java.util.List;
 
 import static io.gatling.javaapi.core.CoreDsl.atOnceUsers;
@@ -17,14 +19,14 @@ import static io.gatling.javaapi.core.CoreDsl.scenario;
  */
 public class MixedSimulation extends Simulation {
 
-    private final Fixture fixture = BookingDatabase.createConcert("Mixed",
+    private final OrganizerClient.Concert fixture = LoadSettings.organizer().createPublished("Mixed " + Instant.now(),
             List.of("VIP", "Front Row", "General Admission"), LoadSettings.tierTotal(20_000), LoadSettings.price());
     private final BookingTally tally = new BookingTally();
 
     {
         setUp(scenario("visitors")
                 .randomSwitch().on(
-                        percent(90.0).then(Browsing.concert(fixture.concertId().toString())),
+                        percent(90.0).then(Browsing.concert(fixture.id().toString())),
                         percent(10.0).then(Buying.becomeBuyer("mixed").exec(Buying.attempt(fixture.tiers(), tally))))
                 .injectClosed(constantConcurrentUsers(LoadSettings.users(64)).during(LoadSettings.duration()))
                 .andThen(Verification.afterTheLoad().injectOpen(atOnceUsers(1))))

@@ -1,9 +1,11 @@
 package com.tickets.load.gatling;
 
+import com.tickets.load.OrganizerClient;
 import io.gatling.javaapi.core.PopulationBuilder;
 import io.gatling.javaapi.core.Simulation;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.OptionalInt;
 
@@ -38,7 +40,7 @@ import static io.gatling.javaapi.core.CoreDsl.scenario;
  */
 public class OnSaleSimulation extends Simulation {
 
-    private final Fixture fixture = BookingDatabase.createConcert("On-sale",
+    private final OrganizerClient.Concert fixture = LoadSettings.organizer().createPublished("On-sale " + Instant.now(),
             List.of("General Admission"), LoadSettings.tierTotal(60_000), LoadSettings.price());
     private final BookingTally tally = new BookingTally();
 
@@ -47,8 +49,9 @@ public class OnSaleSimulation extends Simulation {
         PopulationBuilder measured = crowd("on-sale", fixture.onlyTier(), tally, LoadSettings.duration())
                 .andThen(Verification.afterTheLoad().injectOpen(atOnceUsers(1)));
         PopulationBuilder load = warmUp.isZero() ? measured
-                : crowd("warm-up", BookingDatabase.createConcert("On-sale warm-up", List.of("General Admission"),
-                        LoadSettings.tierTotal(60_000), LoadSettings.price()).onlyTier(), new BookingTally(), warmUp)
+                : crowd("warm-up", LoadSettings.organizer().createPublished("On-sale warm-up " + Instant.now(),
+                        List.of("General Admission"), LoadSettings.tierTotal(60_000), LoadSettings.price()).onlyTier(),
+                        new BookingTally(), warmUp)
                         .andThen(measured);
         setUp(load)
                 .protocols(Http.protocol())
@@ -58,7 +61,7 @@ public class OnSaleSimulation extends Simulation {
     }
 
     /** The crowd (or, with {@code -DarrivalRate}, the arrivals) buying from one tier for {@code time}. */
-    private static PopulationBuilder crowd(String name, Fixture.Tier tier, BookingTally tally, Duration time) {
+    private static PopulationBuilder crowd(String name, OrganizerClient.Tier tier, BookingTally tally, Duration time) {
         OptionalInt arrivalRate = LoadSettings.arrivalRate();
         if (arrivalRate.isPresent()) {
             return scenario(name + " arrivals")
@@ -84,12 +87,12 @@ public class OnSaleSimulation extends Simulation {
     @Override
     public void before() {
         System.out.printf("on-sale: tier %s of concert %s, %d tickets%n", fixture.onlyTier().id(),
-                fixture.concertId(), fixture.onlyTier().total());
+                fixture.id(), fixture.onlyTier().total());
     }
 
     @Override
     public void after() {
         System.out.println(tally.summary());
-        System.out.printf("bookings in the database for this concert: %d%n", BookingDatabase.bookingsOf(fixture.concertId()));
+        System.out.printf("bookings in the database for this concert: %d%n", BookingDatabase.bookingsOf(fixture.id()));
     }
 }

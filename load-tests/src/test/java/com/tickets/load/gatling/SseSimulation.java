@@ -1,9 +1,11 @@
 package com.tickets.load.gatling;
 
+import com.tickets.load.OrganizerClient;
 import io.gatling.javaapi.core.ScenarioBuilder;
 import io.gatling.javaapi.core.Simulation;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 
 import static io.gatling.javaapi.core.CoreDsl.atOnceUsers;
@@ -28,7 +30,7 @@ public class SseSimulation extends Simulation {
     /** Any ISO-8601 instant in the event: an availability event carries exactly one, its {@code at}. */
     private static final String INSTANT = "(\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(?:\\.\\d+)?Z)";
 
-    private final Fixture fixture = BookingDatabase.createConcert("SSE on-sale",
+    private final OrganizerClient.Concert fixture = LoadSettings.organizer().createPublished("SSE on-sale " + Instant.now(),
             List.of("General Admission"), LoadSettings.tierTotal(60_000), LoadSettings.price());
     private final BookingTally tally = new BookingTally();
     private final PushDelays delays = new PushDelays();
@@ -38,7 +40,7 @@ public class SseSimulation extends Simulation {
     {
         Duration sale = LoadSettings.duration();
         ScenarioBuilder watchers = scenario("SSE subscribers")
-                .exec(sse("GET /api/concerts/stream").get("/api/concerts/stream?concertId=" + fixture.concertId())
+                .exec(sse("GET /api/concerts/stream").get("/api/concerts/stream?concertId=" + fixture.id())
                         .await(Duration.ofSeconds(30)).on(sse.checkMessage("snapshot")
                                 .check(regex("\"event\"\\s*:\\s*\"snapshot\""))))
                 // keep taking events until the sale is over; the first wait spans the ramp, which the buyers sit out

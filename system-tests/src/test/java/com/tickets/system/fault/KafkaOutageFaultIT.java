@@ -15,7 +15,7 @@ class KafkaOutageFaultIT {
     @Test
     void bookingsGoOnWhileKafkaIsDownAndEverythingIsDeliveredOnceItReturns(FaultStack stack) throws Exception {
         assumeTrue(Infrastructure.kafkaIsEmbedded(), "needs the embedded broker: it stops and restarts it");
-        Tier tier = Tier.create(stack.jdbcUrl("booking"), "Kafka outage", "25.00", 5000);
+        Tier tier = Tier.create(stack.api(), "Kafka outage", "25.00", 5000);
         EmbeddedKafkaBroker kafka = Infrastructure.embeddedKafka();
         var outage = FaultSettings.current().kafkaOutage();
 

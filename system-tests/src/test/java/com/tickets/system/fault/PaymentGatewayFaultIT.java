@@ -22,7 +22,7 @@ class PaymentGatewayFaultIT {
 
     @Test
     void aFailingSlowGatewayNeverChargesTwiceAndEveryBookingEnds(FaultStack stack) throws Exception {
-        Tier tier = Tier.create(stack.jdbcUrl("booking"), "Bad gateway", "50.00", 5000);
+        Tier tier = Tier.create(stack.api(), "Bad gateway", "50.00", 5000);
         var duration = FaultSettings.current().gatewayLoad();
         stack.restartPayments(MISBEHAVING_GATEWAY);
         try {

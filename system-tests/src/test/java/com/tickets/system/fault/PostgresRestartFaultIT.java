@@ -11,7 +11,7 @@ class PostgresRestartFaultIT {
 
     @Test
     void theServicesRecoverFromADatabaseRestartWithoutBeingRestarted(FaultStack stack) throws Exception {
-        Tier tier = Tier.create(stack.jdbcUrl("booking"), "Database restart", "45.00", 5000);
+        Tier tier = Tier.create(stack.api(), "Database restart", "45.00", 5000);
         var downtime = FaultSettings.current().postgresDowntime();
 
         var outcome = FaultScenario.run(stack, "postgres-restart", tier, () -> {

@@ -16,7 +16,7 @@ class ProcessKillFaultIT {
 
     @Test
     void killedProcessesLoseNothingAndLeaveNoHoldStuck(FaultStack stack) throws Exception {
-        Tier tier = Tier.create(stack.jdbcUrl("booking"), "Killed processes", "40.00", 5000);
+        Tier tier = Tier.create(stack.api(), "Killed processes", "40.00", 5000);
 
         var outcome = FaultScenario.run(stack, "sigkill-api-and-worker", tier, () -> {
             long apiDown = System.nanoTime();

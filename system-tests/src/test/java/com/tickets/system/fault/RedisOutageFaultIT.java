@@ -15,7 +15,7 @@ class RedisOutageFaultIT {
     @Test
     void bookingsAndIdempotencyHoldWithRedisDownAndFlushed(FaultStack stack) throws Exception {
         assumeTrue(System.getenv("INFRA_REDIS_URL") == null, "needs the embedded Redis: it stops and restarts it");
-        Tier tier = Tier.create(stack.jdbcUrl("booking"), "Redis outage", "30.00", 5000);
+        Tier tier = Tier.create(stack.api(), "Redis outage", "30.00", 5000);
         EmbeddedRedisServer redis = Infrastructure.embeddedRedis();
         var outage = FaultSettings.current().redisOutage();
 
