@@ -75,16 +75,26 @@ export function OrganizerPage() {
 const headingId = (concertId: string) => `concert-${concertId}`;
 const tierButtonId = (tierId: string) => `tier-${tierId}-change`;
 
-/** A field's error, tied to its input by id (aria-describedby) so screen readers read it with the field. */
+/**
+ * Fields with their hint and error outside the label, tied to the input by aria-describedby: the accessible
+ * name stays the label alone, and a screen reader reads the message with the field.
+ */
 function useFieldErrors(prefix: string) {
   const [messages, setMessages] = useState<Messages>({ fields: {} });
-  const props = (field: string) => ({
-    'aria-invalid': messages.fields[field] ? true : undefined,
-    'aria-describedby': messages.fields[field] ? `${prefix}-${field}-error` : undefined,
-  });
-  const error = (field: string) => messages.fields[field]
-    ? <span className="field-error" id={`${prefix}-${field}-error`}>{messages.fields[field]}</span> : null;
-  return { messages, setMessages, props, error };
+  const id = (field: string) => `${prefix}-${field.replace(/[^A-Za-z0-9]+/g, '-')}`;
+  const field = (name: string, label: string, input: (props: object) => ReactNode, hint?: string) => {
+    const error = messages.fields[name];
+    const described = [hint && `${id(name)}-hint`, error && `${id(name)}-error`].filter(Boolean).join(' ');
+    return (
+      <div className="field">
+        <label htmlFor={id(name)}>{label}</label>
+        {input({ id: id(name), 'aria-invalid': error ? true : undefined, 'aria-describedby': described || undefined })}
+        {hint && <span className="hint" id={`${id(name)}-hint`}>{hint}</span>}
+        {error && <span className="field-error" id={`${id(name)}-error`}>{error}</span>}
+      </div>
+    );
+  };
+  return { messages, setMessages, field, error: (name: string) => messages.fields[name] };
 }
 
 type TierDraft = { name: string; price: string; currency: string; totalQuantity: string };
@@ -110,7 +120,7 @@ function ConcertForm({ concert, onSaved, onClose }: {
   const [attemptKey, setAttemptKey] = useState(() => crypto.randomUUID());
   const [busy, setBusy] = useState(false);
   const prefix = concert ? `edit-${concert.id}` : 'new';
-  const { messages, setMessages, props, error } = useFieldErrors(prefix);
+  const { messages, setMessages, field, error } = useFieldErrors(prefix);
   const firstInput = useRef<HTMLInputElement>(null);
   useEffect(() => { firstInput.current?.focus(); }, []);
   const zones = timeZones();
@@ -145,39 +155,36 @@ function ConcertForm({ concert, onSaved, onClose }: {
   }
 
   return (
-    <form onSubmit={submit} aria-label={concert ? `Change ${concert.name}` : 'New concert'} className="panel" noValidate={false}>
+    <form onSubmit={submit} aria-label={concert ? `Change ${concert.name}` : 'New concert'} className="panel">
       <h3>{concert ? `Change “${concert.name}”` : 'New concert'}</h3>
-      <label>Name<input ref={firstInput} value={name} required maxLength={200} onChange={e => edit(setName)(e.target.value)} {...props('name')} />
-        {error('name')}</label>
-      <label>Description<textarea value={description} rows={3} maxLength={5000} onChange={e => edit(setDescription)(e.target.value)} {...props('description')} />
-        {error('description')}</label>
-      <label>Place<input value={location} required maxLength={200} onChange={e => edit(setLocation)(e.target.value)} {...props('location')} />
-        {error('location')}</label>
-      <label>Time zone of the place
-        <select value={timeZone} onChange={e => edit(setTimeZone)(e.target.value)} {...props('timeZone')}>
+      {field('name', 'Name', p => <input ref={firstInput} value={name} required maxLength={200}
+        onChange={e => edit(setName)(e.target.value)} {...p} />)}
+      {field('description', 'Description', p => <textarea value={description} rows={3} maxLength={5000}
+        onChange={e => edit(setDescription)(e.target.value)} {...p} />)}
+      {field('location', 'Place', p => <input value={location} required maxLength={200}
+        onChange={e => edit(setLocation)(e.target.value)} {...p} />)}
+      {field('timeZone', 'Time zone of the place', p => (
+        <select value={timeZone} onChange={e => edit(setTimeZone)(e.target.value)} {...p}>
           {zones.map(z => <option key={z} value={z}>{z}</option>)}
-        </select>{error('timeZone')}</label>
-      <label>Date and time of the show ({timeZone})
-        <input type="datetime-local" value={date} required onChange={e => edit(setDate)(e.target.value)} {...props('date')} />
-        {error('date')}</label>
+        </select>), 'The times below are on the clocks of this zone.')}
+      {field('date', `Date and time of the show (${timeZone})`, p => <input type="datetime-local" value={date} required
+        onChange={e => edit(setDate)(e.target.value)} {...p} />)}
       <fieldset>
         <legend>Sales window (optional)</legend>
-        <label>Sales open ({timeZone})
-          <input type="datetime-local" value={salesOpenAt} onChange={e => edit(setSalesOpenAt)(e.target.value)} {...props('salesOpenAt')} />
-          <span className="hint">Empty: when you publish the concert.</span>{error('salesOpenAt')}</label>
-        <label>Sales close ({timeZone})
-          <input type="datetime-local" value={salesCloseAt} onChange={e => edit(setSalesCloseAt)(e.target.value)} {...props('salesCloseAt')} />
-          <span className="hint">Empty: when the show starts.</span>{error('salesCloseAt')}</label>
+        {field('salesOpenAt', `Sales open (${timeZone})`, p => <input type="datetime-local" value={salesOpenAt}
+          onChange={e => edit(setSalesOpenAt)(e.target.value)} {...p} />, 'Empty: when you publish the concert.')}
+        {field('salesCloseAt', `Sales close (${timeZone})`, p => <input type="datetime-local" value={salesCloseAt}
+          onChange={e => edit(setSalesCloseAt)(e.target.value)} {...p} />, 'Empty: when the show starts.')}
       </fieldset>
       {!concert && (
         <fieldset>
           <legend>Tiers</legend>
           {tiers.map((t, i) => (
             <TierFields key={i} n={tiers.length > 1 ? i + 1 : undefined} tier={t} onChange={c => setTier(i, c)}
-              props={f => props(`ticketTiers[${i}].${f}`)} error={f => error(`ticketTiers[${i}].${f}`)}
+              field={(f, label, input) => field(`ticketTiers[${i}].${f}`, label, input)}
               onRemove={tiers.length > 1 ? () => edit(setTiers)(tiers.filter((_, j) => j !== i)) : undefined} />
           ))}
-          {error('ticketTiers')}
+          {error('ticketTiers') && <p className="field-error" role="alert">{error('ticketTiers')}</p>}
           <button type="button" className="secondary" onClick={() => edit(setTiers)([...tiers, emptyTier()])}>Add another tier</button>
         </fieldset>
       )}
@@ -205,21 +212,22 @@ function changesOf(c: OrganizerConcert, form: { name: string; description: strin
   return changes;
 }
 
-function TierFields({ n, tier, onChange, props, error, onRemove }: {
-  n?: number; tier: TierDraft; onChange: (c: Partial<TierDraft>) => void; onRemove?: () => void;
-  props: (field: string) => object; error: (field: string) => ReactNode;
+type FieldFn = (name: string, label: string, input: (props: object) => ReactNode, hint?: string) => ReactNode;
+
+function TierFields({ n, tier, onChange, field, onRemove }: {
+  n?: number; tier: TierDraft; onChange: (c: Partial<TierDraft>) => void; onRemove?: () => void; field: FieldFn;
 }) {
   const label = (what: string) => (n ? `${what} of tier ${n}` : what);
   return (
     <div className="tier-fields">
-      <label>{label('Tier name')}<input value={tier.name} required maxLength={100} placeholder="Standing"
-        onChange={e => onChange({ name: e.target.value })} {...props('name')} />{error('name')}</label>
-      <label>{label('Price')}<input type="number" inputMode="decimal" min="0" step="0.01" required value={tier.price}
-        onChange={e => onChange({ price: e.target.value })} {...props('price')} />{error('price')}</label>
-      <label>{label('Currency')}<input value={tier.currency} required maxLength={3} autoCapitalize="characters"
-        onChange={e => onChange({ currency: e.target.value.toUpperCase() })} {...props('currency')} />{error('currency')}</label>
-      <label>{label('Tickets')}<input type="number" inputMode="numeric" min="0" max="100000" step="1" required value={tier.totalQuantity}
-        onChange={e => onChange({ totalQuantity: e.target.value })} {...props('totalQuantity')} />{error('totalQuantity')}</label>
+      {field('name', label('Tier name'), p => <input value={tier.name} required maxLength={100} placeholder="Standing"
+        onChange={e => onChange({ name: e.target.value })} {...p} />)}
+      {field('price', label('Price'), p => <input type="number" inputMode="decimal" min="0" step="0.01" required value={tier.price}
+        onChange={e => onChange({ price: e.target.value })} {...p} />)}
+      {field('currency', label('Currency'), p => <input value={tier.currency} required maxLength={3} autoCapitalize="characters"
+        onChange={e => onChange({ currency: e.target.value.toUpperCase() })} {...p} />)}
+      {field('totalQuantity', label('Tickets'), p => <input type="number" inputMode="numeric" min="0" max="100000" step="1" required
+        value={tier.totalQuantity} onChange={e => onChange({ totalQuantity: e.target.value })} {...p} />)}
       {onRemove && <button type="button" className="secondary" onClick={onRemove}>Remove tier {n}</button>}
     </div>
   );
@@ -299,7 +307,7 @@ function TierCard({ tier: t, editable, concertName, done }: { tier: OrganizerTie
   const [price, setPrice] = useState(String(t.price));
   const [total, setTotal] = useState(String(t.totalQuantity));
   const [busy, setBusy] = useState(false);
-  const { messages, setMessages, props, error } = useFieldErrors(`tier-${t.id}`);
+  const { messages, setMessages, field } = useFieldErrors(`tier-${t.id}`);
 
   async function save(e: FormEvent) {
     e.preventDefault();
@@ -334,11 +342,10 @@ function TierCard({ tier: t, editable, concertName, done }: { tier: OrganizerTie
       )}
       {open && (
         <form onSubmit={save} aria-label={`Change ${t.name}`}>
-          <label>Price ({t.currency})<input type="number" inputMode="decimal" min="0" step="0.01" required value={price} autoFocus
-            onChange={e => setPrice(e.target.value)} {...props('price')} />{error('price')}</label>
-          <label>Tickets in all<input type="number" inputMode="numeric" min="0" max="100000" step="1" required value={total}
-            onChange={e => setTotal(e.target.value)} {...props('totalQuantity')} />
-            <span className="hint">A new price is for new bookings only.</span>{error('totalQuantity')}</label>
+          {field('price', `Price (${t.currency})`, p => <input type="number" inputMode="decimal" min="0" step="0.01" required
+            value={price} autoFocus onChange={e => setPrice(e.target.value)} {...p} />, 'A new price is for new bookings only.')}
+          {field('totalQuantity', 'Tickets in all', p => <input type="number" inputMode="numeric" min="0" max="100000" step="1"
+            required value={total} onChange={e => setTotal(e.target.value)} {...p} />)}
           {messages.general && <p className="error" role="alert">{messages.general}</p>}
           <div className="row">
             <button type="submit" disabled={busy}>{busy ? 'Saving…' : 'Save'}</button>
@@ -353,7 +360,7 @@ function TierCard({ tier: t, editable, concertName, done }: { tier: OrganizerTie
 function AddTier({ concert, onAdded, onClose }: { concert: OrganizerConcert; onAdded: (t: OrganizerTier) => void; onClose: () => void }) {
   const [tier, setTier] = useState<TierDraft>({ ...emptyTier(), currency: concert.ticketTiers[0]?.currency ?? 'EUR' });
   const [busy, setBusy] = useState(false);
-  const { messages, setMessages, props, error } = useFieldErrors(`add-${concert.id}`);
+  const { messages, setMessages, field } = useFieldErrors(`add-${concert.id}`);
   async function submit(e: FormEvent) {
     e.preventDefault();
     setBusy(true);
@@ -365,7 +372,7 @@ function AddTier({ concert, onAdded, onClose }: { concert: OrganizerConcert; onA
   return (
     <form onSubmit={submit} aria-label={`Add a tier to ${concert.name}`} className="panel">
       <h4>New tier</h4>
-      <TierFields tier={tier} onChange={c => setTier({ ...tier, ...c })} props={props} error={error} />
+      <TierFields tier={tier} onChange={c => setTier({ ...tier, ...c })} field={field} />
       {messages.general && <p className="error" role="alert">{messages.general}</p>}
       <div className="row">
         <button type="submit" disabled={busy}>{busy ? 'Adding…' : 'Add tier'}</button>
