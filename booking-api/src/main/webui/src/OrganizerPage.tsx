@@ -294,7 +294,7 @@ function ConcertCard({ concert: c, done }: { concert: OrganizerConcert; done: Do
           The concert stops selling at once. Every booking of it is cancelled, every paid ticket is refunded, and each buyer
           gets an e-mail about it. This cannot be undone.</p>
         <div className="row">
-          <button type="button" autoFocus onClick={() => dialog.current?.close()}>Keep the concert</button>
+          <button type="button" onClick={() => dialog.current?.close()}>Keep the concert</button>
           <button type="button" className="danger" onClick={confirmCancel}>Yes, cancel it and refund everyone</button>
         </div>
       </dialog>
@@ -304,7 +304,7 @@ function ConcertCard({ concert: c, done }: { concert: OrganizerConcert; done: Do
 
 function TierCard({ tier: t, editable, concertName, done }: { tier: OrganizerTier; editable: boolean; concertName: string; done: Done }) {
   const [open, setOpen] = useState(false);
-  const [price, setPrice] = useState(String(t.price));
+  const [price, setPrice] = useState(t.price.toFixed(2));
   const [total, setTotal] = useState(String(t.totalQuantity));
   const [busy, setBusy] = useState(false);
   const { messages, setMessages, field } = useFieldErrors(`tier-${t.id}`);
@@ -334,10 +334,10 @@ function TierCard({ tier: t, editable, concertName, done }: { tier: OrganizerTie
       <strong>{t.name}</strong>
       <span>{money(t.price, t.currency)}</span>
       <span data-testid="tier-counts">{t.soldQuantity} sold · {t.heldQuantity} held · {t.availableQuantity} available</span>
-      <span className="left">{t.totalQuantity} tickets in all</span>
+      <span className="left">{t.totalQuantity} {t.totalQuantity === 1 ? 'ticket' : 'tickets'} in all</span>
       {editable && !open && (
         <button type="button" className="secondary" id={tierButtonId(t.id)}
-          onClick={() => { setPrice(String(t.price)); setTotal(String(t.totalQuantity)); setOpen(true); }}
+          onClick={() => { setPrice(t.price.toFixed(2)); setTotal(String(t.totalQuantity)); setOpen(true); }}
           aria-label={`Change price or tickets of ${t.name}`}>Change</button>
       )}
       {open && (

@@ -265,7 +265,7 @@ class WebPageIT {
         assertThat(concert.getByTestId("concert-date")).containsText("(Europe/Berlin)");
         assertThat(concert).containsText("19:00"); // sales close, on Berlin's clocks too
 
-        concert.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Publish")).click();
+        concert.getByRole(AriaRole.BUTTON, new com.microsoft.playwright.Locator.GetByRoleOptions().setName("Publish")).click();
         assertThat(concert.getByTestId("concert-status")).hasText("Published");
 
         // in the public catalogue now; a buyer books 3 of its 10 tickets through the API
@@ -284,27 +284,27 @@ class WebPageIT {
         page.navigate(api.base() + "#/");
         assertThat(page.getByRole(AriaRole.ARTICLE, new Page.GetByRoleOptions().setName(name))).isVisible();
         page.navigate(api.base() + "#/organizer"); // still signed in: the page kept the organizer in memory
-        var tierGroup = concert.getByRole(AriaRole.GROUP, new Page.GetByRoleOptions().setName("Standing of " + name));
+        var tierGroup = concert.getByRole(AriaRole.GROUP, new com.microsoft.playwright.Locator.GetByRoleOptions().setName("Standing of " + name));
         assertThat(tierGroup.getByTestId("tier-counts")).containsText("7 available");
-        tierGroup.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Change price or tickets of Standing")).click();
+        tierGroup.getByRole(AriaRole.BUTTON, new com.microsoft.playwright.Locator.GetByRoleOptions().setName("Change price or tickets of Standing")).click();
         var total = tierGroup.getByLabel("Tickets in all");
         total.fill("1");
-        tierGroup.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Save")).click();
+        tierGroup.getByRole(AriaRole.BUTTON, new com.microsoft.playwright.Locator.GetByRoleOptions().setName("Save")).click();
         assertThat(total).hasAccessibleDescription("You cannot lower the tickets below the 3 already sold or held.");
         org.assertj.core.api.Assertions.assertThat((Boolean) page.evaluate(
                 "() => document.documentElement.scrollWidth <= window.innerWidth")).as("no horizontal scroll at 390 px").isTrue();
         page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("organizer.png")).setFullPage(true));
 
         // cancelling asks first and says what happens; keeping it changes nothing
-        var cancel = concert.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Cancel concert…"));
+        var cancel = concert.getByRole(AriaRole.BUTTON, new com.microsoft.playwright.Locator.GetByRoleOptions().setName("Cancel concert…"));
         cancel.click();
         var dialog = page.getByRole(AriaRole.DIALOG);
         assertThat(dialog).containsText("every paid ticket is refunded");
         assertThat(dialog).containsText("e-mail");
-        dialog.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Keep the concert")).click();
+        dialog.getByRole(AriaRole.BUTTON, new com.microsoft.playwright.Locator.GetByRoleOptions().setName("Keep the concert")).click();
         assertThat(concert.getByTestId("concert-status")).hasText("Published");
         cancel.click();
-        dialog.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Yes, cancel it and refund everyone")).click();
+        dialog.getByRole(AriaRole.BUTTON, new com.microsoft.playwright.Locator.GetByRoleOptions().setName("Yes, cancel it and refund everyone")).click();
         assertThat(concert.getByTestId("concert-status")).hasText("Cancelled");
         org.assertj.core.api.Assertions.assertThat(Http.status(api.base(), bookingId)).isEqualTo("CANCELLED");
         page.close();
