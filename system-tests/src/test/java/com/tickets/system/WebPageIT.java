@@ -265,6 +265,21 @@ class WebPageIT {
         assertThat(concert.getByTestId("concert-date")).containsText("(Europe/Berlin)");
         assertThat(concert).containsText("19:00"); // sales close, on Berlin's clocks too
 
+        // a second tier and a new place: each saved, said so, and the focus on what changed
+        concert.getByRole(AriaRole.BUTTON, new com.microsoft.playwright.Locator.GetByRoleOptions().setName("Add a tier")).click();
+        var addTier = concert.getByRole(AriaRole.FORM, new com.microsoft.playwright.Locator.GetByRoleOptions().setName("Add a tier to " + name));
+        addTier.getByLabel("Tier name", new com.microsoft.playwright.Locator.GetByLabelOptions().setExact(true)).fill("Balcony");
+        addTier.getByLabel("Price", new com.microsoft.playwright.Locator.GetByLabelOptions().setExact(true)).fill("35.00");
+        addTier.getByLabel("Tickets", new com.microsoft.playwright.Locator.GetByLabelOptions().setExact(true)).fill("5");
+        addTier.getByRole(AriaRole.BUTTON, new com.microsoft.playwright.Locator.GetByRoleOptions().setName("Add tier")).click();
+        assertThat(page.getByTestId("organizer-status")).containsText("“Balcony” was added");
+        assertThat(page.locator("button:focus")).hasAccessibleName("Change price or tickets of Balcony");
+        concert.getByRole(AriaRole.BUTTON, new com.microsoft.playwright.Locator.GetByRoleOptions().setName("Change details")).click();
+        concert.getByLabel("Place", new com.microsoft.playwright.Locator.GetByLabelOptions().setExact(true)).fill("Tempodrom, Berlin");
+        concert.getByRole(AriaRole.BUTTON, new com.microsoft.playwright.Locator.GetByRoleOptions().setName("Save changes")).click();
+        assertThat(page.getByTestId("organizer-status")).containsText("were saved");
+        assertThat(concert).containsText("Tempodrom, Berlin");
+
         concert.getByRole(AriaRole.BUTTON, new com.microsoft.playwright.Locator.GetByRoleOptions().setName("Publish")).click();
         assertThat(concert.getByTestId("concert-status")).hasText("Published");
 
@@ -276,8 +291,18 @@ class WebPageIT {
             }
         }
         org.assertj.core.api.Assertions.assertThat(published).as("published concert in the catalogue").isNotNull();
-        var bought = new Http.Tier(java.util.UUID.fromString(published.get("id").asText()),
-                java.util.UUID.fromString(published.get("ticketTiers").get(0).get("id").asText()), new java.math.BigDecimal("20.00"));
+        // 20:00 on Berlin's clocks (CET or CEST), whatever the browser's own zone
+        org.assertj.core.api.Assertions.assertThat(Instant.parse(published.get("date").asText()))
+                .isEqualTo(java.time.LocalDateTime.parse(day + "T20:00").atZone(java.time.ZoneId.of("Europe/Berlin")).toInstant());
+        org.assertj.core.api.Assertions.assertThat(published.get("timeZone").asText()).isEqualTo("Europe/Berlin");
+        String standing = null;
+        for (JsonNode t : published.get("ticketTiers")) {
+            if (t.get("name").asText().equals("Standing")) {
+                standing = t.get("id").asText();
+            }
+        }
+        var bought = new Http.Tier(java.util.UUID.fromString(published.get("id").asText()), java.util.UUID.fromString(standing),
+                new java.math.BigDecimal("20.00"));
         String bookingId = Http.book(api.base(), bought, "organizer-fan@example.com", 3).get("id").asText();
 
         // the organizer cannot cut the tier below the 3 sold or held, and is told so in words
