@@ -36,7 +36,7 @@ export function showTime(iso: string, timeZone = 'UTC'): string {
     timeZone, weekday: 'short', day: 'numeric', month: 'short', year: 'numeric',
     hour: '2-digit', minute: '2-digit', timeZoneName: 'short',
   }).format(new Date(iso));
-  return `${formatted} (${timeZone})`;
+  return timeZone === 'UTC' ? formatted : `${formatted} (${timeZone})`; // "… 15:30 UTC" says it already
 }
 
 export const browserZone = () => Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
