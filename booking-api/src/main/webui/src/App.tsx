@@ -3,6 +3,7 @@ import { BookingPage } from './BookingPage';
 import { Catalog } from './Catalog';
 import { DashboardPage } from './DashboardPage';
 import { ManageBooking, MyBookings, SignIn } from './MyBookings';
+import { OrganizerPage } from './OrganizerPage';
 
 /** Hash routes keep the server side trivial: every page is index.html. */
 function useRoute() {
@@ -21,10 +22,10 @@ export function App() {
     <>
       <header>
         <h1><a href="#/">Concert Tickets</a></h1>
-        <nav aria-label="Main" style={{ display: 'flex', gap: '1rem' }}>
+        <nav aria-label="Main" style={{ display: 'flex', flexWrap: 'wrap', gap: '1rem' }}>
           <a href="#/">Shows</a>
           <a href="#/bookings">My bookings</a>
-          <a href="#/dashboard">Organizers</a>
+          <a href="#/organizer">Organizers</a>
         </nav>
       </header>
       <main>
@@ -33,6 +34,7 @@ export function App() {
           : page === 'bookings' && param ? <ManageBooking key={param} bookingId={param} token={rest.join('/') || undefined} />
           : page === 'bookings' ? <MyBookings />
           : page === 'dashboard' ? <DashboardPage />
+          : page === 'organizer' ? <OrganizerPage />
           : <Catalog />}
       </main>
     </>

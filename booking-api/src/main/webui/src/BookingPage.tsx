@@ -1,5 +1,5 @@
 import { FormEvent, useEffect, useState } from 'react';
-import { api, ApiError, Booking, Concert, money, Tier } from './api';
+import { api, ApiError, Booking, Concert, money, Tier, withRetry } from './api';
 import { BookingView } from './BookingView';
 
 export function BookingPage({ tierId }: { tierId: string }) {
@@ -70,16 +70,4 @@ export function BookingPage({ tierId }: { tierId: string }) {
       <button type="submit" disabled={busy}>{busy ? 'Booking…' : 'Pay and book'}</button>
     </form>
   );
-}
-
-/** Network failures are retried with the same idempotency key: the server answers the first attempt again. */
-async function withRetry<T>(send: () => Promise<T>, attempts = 3): Promise<T> {
-  for (let i = 1; ; i++) {
-    try {
-      return await send();
-    } catch (e) {
-      if (e instanceof ApiError || i >= attempts) throw e;
-      await new Promise(r => setTimeout(r, 500 * i));
-    }
-  }
 }

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { api, Concert, money } from './api';
 import { useLiveAvailability } from './live';
+import { showTime } from './zoned';
 
 export function Catalog() {
   const [concerts, setConcerts] = useState<Concert[]>([]);
@@ -14,7 +15,9 @@ export function Catalog() {
       {concerts.map(concert => (
         <article key={concert.id} className="concert" aria-label={concert.name}>
           <h2>{concert.name}</h2>
-          <p>{concert.location} · {new Date(concert.date).toLocaleString()}</p>
+          <p>{concert.location} · {showTime(concert.date, concert.timeZone)}</p>
+          {concert.salesOpenAt && new Date(concert.salesOpenAt).getTime() > Date.now() &&
+            <p className="left">Sales open {showTime(concert.salesOpenAt, concert.timeZone)}</p>}
           <p className="left">{concert.description}</p>
           <div className="tiers">
             {concert.ticketTiers.map(tier => {

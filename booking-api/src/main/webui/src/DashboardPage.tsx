@@ -1,20 +1,24 @@
-import { FormEvent, useEffect, useState } from 'react';
-import { api, dashboard, Dashboard, money } from './api';
+import { useEffect, useState } from 'react';
+import { api, dashboard, Dashboard, money, organizerSignIn } from './api';
+import { OrganizerSignInForm } from './OrganizerSignIn';
 
 export function DashboardPage() {
   const [base, setBase] = useState('');
-  const [user, setUser] = useState('organizer');
-  const [password, setPassword] = useState('');
+  const [user, setUser] = useState(organizerSignIn.get()?.user ?? '');
+  const [password, setPassword] = useState(organizerSignIn.get()?.password ?? '');
   const [period, setPeriod] = useState('day');
   const [data, setData] = useState<Dashboard>();
   const [error, setError] = useState<string>();
   useEffect(() => { api.uiConfig().then(c => setBase(c.analyticsUrl)).catch(() => undefined); }, []);
 
-  async function load(e?: FormEvent) {
-    e?.preventDefault();
-    try { setData(await dashboard(base, user, password, period)); setError(undefined); }
-    catch (err) { setError((err as Error).message); setData(undefined); }
+  async function load(u = user, p = password, b = base) {
+    try {
+      setData(await dashboard(b, u, p, period)); setError(undefined);
+      setUser(u); setPassword(p); organizerSignIn.set(u, p);
+    } catch (err) { setError((err as Error).message); setData(undefined); }
   }
+  // signed in on the organizer screens already: straight to the figures
+  useEffect(() => { if (base && !data && organizerSignIn.get()) load(); }, [base]); // eslint-disable-line react-hooks/exhaustive-deps
   useEffect(() => { if (data) load(); }, [period]); // eslint-disable-line react-hooks/exhaustive-deps
   // signed in: refresh every 5 s, so sales show up while the organizer watches
   const signedIn = data !== undefined;
@@ -25,20 +29,13 @@ export function DashboardPage() {
   }, [signedIn, base, user, password, period]);
 
   if (!data) {
-    return (
-      <form onSubmit={load} aria-label="Organizer sign-in" style={{ maxWidth: 360 }}>
-        <h2>Organizers</h2>
-        <label>User<input value={user} onChange={e => setUser(e.target.value)} autoComplete="username" /></label>
-        <label>Password<input type="password" value={password} onChange={e => setPassword(e.target.value)} autoComplete="current-password" /></label>
-        {error && <p className="error" role="alert">{error}</p>}
-        <button type="submit">Sign in</button>
-      </form>
-    );
+    return <OrganizerSignInForm title="Sales dashboard" error={error} check={(u, p) => load(u, p)} />;
   }
   const currency = 'USD';
   return (
     <section aria-label="Sales dashboard">
       <h2>Sales</h2>
+      <p><a href="#/organizer">Your concerts</a></p>
       <div className="cards">
         <div className="card">Revenue<strong data-testid="revenue">{money(data.summary.totalRevenue, currency)}</strong></div>
         <div className="card">Tickets sold<strong data-testid="tickets">{data.summary.totalTicketsSold}</strong></div>

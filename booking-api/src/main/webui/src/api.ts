@@ -4,14 +4,15 @@ export type Tier = {
   id: string; concertId: string; name: string; price: number; currency: string;
   totalQuantity: number; availableQuantity: number;
 };
-export type Concert = { id: string; name: string; description: string; location: string; date: string; ticketTiers: Tier[] };
+export type Concert = { id: string; name: string; description: string; location: string; date: string;
+  timeZone?: string; salesOpenAt?: string | null; salesCloseAt?: string | null; ticketTiers: Tier[] };
 export type Booking = {
   id: string; ticketTierId: string; concertId: string; userEmail: string; quantity: number; totalPrice: number;
   currency: string; status: 'PENDING' | 'CONFIRMED' | 'CANCELLED' | 'EXPIRED'; createdAt: string; holdExpiresAt: string;
   concertName?: string; tierName?: string; concertDate?: string;
 };
 export type Problem = { type: string; title: string; status: number; detail?: string; availableQuantity?: number;
-  errors?: { field: string; message: string }[] };
+  minimumTotal?: number; errors?: { field: string; message: string }[] };
 export type Session = { sessionToken: string; email: string; expiresAt: string };
 
 export class ApiError extends Error {
@@ -94,6 +95,75 @@ export const api = {
     }
   },
   uiConfig: () => call<{ analyticsUrl: string }>('/api/ui-config'),
+};
+
+/** Network failures are retried with the same idempotency key: the server answers the first attempt again. */
+export async function withRetry<T>(send: () => Promise<T>, attempts = 3): Promise<T> {
+  for (let i = 1; ; i++) {
+    try {
+      return await send();
+    } catch (e) {
+      if (e instanceof ApiError || i >= attempts) throw e;
+      await new Promise(r => setTimeout(r, 500 * i));
+    }
+  }
+}
+
+/**
+ * The organizer signed in on this page (HTTP Basic in the local stack), kept in memory only: it is shared by
+ * the organizer screens and the sales dashboard while the page is open, and gone on reload.
+ */
+let organizerCredentials: { user: string; password: string } | undefined;
+export const organizerSignIn = {
+  get: () => organizerCredentials,
+  set: (user: string, password: string) => { organizerCredentials = { user, password }; },
+  clear: () => { organizerCredentials = undefined; },
+  header: (): HeadersInit => organizerCredentials
+    ? { Authorization: 'Basic ' + btoa(`${organizerCredentials.user}:${organizerCredentials.password}`) } : {},
+};
+
+export type OrganizerTier = Tier & { soldQuantity: number; heldQuantity: number };
+export type ConcertStatus = 'DRAFT' | 'PUBLISHED' | 'CANCELLED';
+export type OrganizerConcert = Omit<Concert, 'ticketTiers'> & {
+  timeZone: string; status: ConcertStatus; ticketTiers: OrganizerTier[];
+};
+export type NewTier = { name: string; price: number; currency: string; totalQuantity: number };
+export type NewConcert = {
+  name: string; description?: string; location: string; timeZone: string; date: string;
+  salesOpenAt?: string; salesCloseAt?: string; ticketTiers: NewTier[];
+};
+export type ConcertChanges = Partial<{ name: string; description: string | null; location: string; timeZone: string;
+  date: string; salesOpenAt: string | null; salesCloseAt: string | null }>;
+
+/**
+ * The organizer API with the signed-in organizer's Basic credentials. credentials: 'omit' keeps the browser
+ * from answering the 401's Basic challenge with its own password prompt: the page's form asks instead.
+ */
+function organizerCall<T>(path: string, method = 'GET', body?: unknown, headers: Record<string, string> = {}): Promise<T> {
+  return call<T>(path, {
+    method, credentials: 'omit',
+    headers: { ...organizerSignIn.header(), ...(body === undefined ? {} : { 'Content-Type': 'application/json' }), ...headers },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+}
+
+export const organizerApi = {
+  whoami: () => organizerCall<{ organizer: string }>('/api/organizer/whoami'),
+  concerts: () => organizerCall<{ concerts: OrganizerConcert[] }>('/api/organizer/concerts').then(r => r.concerts),
+  /** One idempotency key per attempt: a retry of the same attempt can never create the concert twice. */
+  create: (key: string, concert: NewConcert) =>
+    organizerCall<{ concert: OrganizerConcert }>('/api/organizer/concerts', 'POST', concert, { 'Idempotency-Key': key })
+      .then(r => r.concert),
+  change: (id: string, changes: ConcertChanges) =>
+    organizerCall<{ concert: OrganizerConcert }>(`/api/organizer/concerts/${id}`, 'PATCH', changes).then(r => r.concert),
+  addTier: (concertId: string, tier: NewTier) =>
+    organizerCall<{ ticketTier: OrganizerTier }>(`/api/organizer/concerts/${concertId}/tiers`, 'POST', tier).then(r => r.ticketTier),
+  changeTier: (tierId: string, changes: { price?: number; totalQuantity?: number }) =>
+    organizerCall<{ ticketTier: OrganizerTier }>(`/api/organizer/tiers/${tierId}`, 'PATCH', changes).then(r => r.ticketTier),
+  publish: (id: string) =>
+    organizerCall<{ concert: OrganizerConcert }>(`/api/organizer/concerts/${id}/publish`, 'POST').then(r => r.concert),
+  cancel: (id: string) =>
+    organizerCall<{ concert: OrganizerConcert }>(`/api/organizer/concerts/${id}/cancel`, 'POST').then(r => r.concert),
 };
 
 export type Dashboard = {

@@ -32,7 +32,9 @@ import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertTha
  * The web page in a real browser (Debian's headless Chromium driven by Playwright; Playwright's own
  * browser download cannot work here): book and see it confirmed, watch availability change when
  * someone else books, sign in with the mailed link to see one's bookings (and only one's own), open a
- * booking from its confirmation mail, meet a sold-out tier, and find the sale on the organizers' dashboard.
+ * booking from its confirmation mail, meet a sold-out tier, and find the sale on the organizers' dashboard;
+ * an organizer sets up a concert on the organizer screens, publishes it, meets the plain-language messages
+ * of a bad sales window and of a capacity below what is sold, and cancels it (on this stack: no second start).
  * The mails are read from the notification-worker's mock mailbox ({@code /mailbox?to=}).
  * Screenshots go to docs/screenshots/ for the README.
  */
@@ -221,6 +223,115 @@ class WebPageIT {
                 .containsText("$294.00", new com.microsoft.playwright.assertions.LocatorAssertions.ContainsTextOptions().setTimeout(60_000));
         assertThat(page.getByRole(AriaRole.IMG, new Page.GetByRoleOptions().setName("Revenue by tier"))).isVisible();
         page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("dashboard.png")).setFullPage(true));
+        page.close();
+    }
+
+    @Test
+    @Order(7)
+    void anOrganizerSetsUpPublishesAndCancelsAConcert() throws Exception {
+        Page page = browser.newPage(new Browser.NewPageOptions().setViewportSize(390, 844)); // a phone
+        page.navigate(api.base() + "#/organizer");
+        page.getByLabel("User").fill("organizer");
+        page.getByLabel("Password").fill("organizer");
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in")).click();
+        assertThat(page.getByTestId("organizer-name")).hasText("organizer");
+
+        // a draft with one tier, its times typed on Berlin's clocks; sales closing after the show are refused
+        String name = "Organizer Night " + System.nanoTime();
+        String day = java.time.LocalDate.now(java.time.ZoneOffset.UTC).plusDays(40).toString();
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("New concert")).click();
+        page.getByLabel("Name", new Page.GetByLabelOptions().setExact(true)).fill(name);
+        page.getByLabel("Place", new Page.GetByLabelOptions().setExact(true)).fill("Columbiahalle, Berlin");
+        page.getByLabel("Time zone of the place").selectOption("Europe/Berlin");
+        page.getByLabel("Date and time of the show (Europe/Berlin)").fill(day + "T20:00");
+        page.getByLabel("Sales close (Europe/Berlin)").fill(day + "T21:00");
+        page.getByLabel("Tier name", new Page.GetByLabelOptions().setExact(true)).fill("Standing");
+        page.getByLabel("Price", new Page.GetByLabelOptions().setExact(true)).fill("20.00");
+        page.getByLabel("Currency", new Page.GetByLabelOptions().setExact(true)).fill("USD");
+        page.getByLabel("Tickets", new Page.GetByLabelOptions().setExact(true)).fill("10");
+        var create = page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Create draft"));
+        create.click();
+        var salesClose = page.getByLabel("Sales close (Europe/Berlin)");
+        assertThat(salesClose).hasAccessibleDescription(Pattern.compile("The sales must close before the show starts\\."));
+        assertThat(page.getByText("must not", new Page.GetByTextOptions().setExact(false))).hasCount(0);
+        salesClose.fill(day + "T19:00");
+        create.click();
+
+        var concert = page.getByRole(AriaRole.ARTICLE, new Page.GetByRoleOptions().setName(name));
+        assertThat(page.getByTestId("organizer-status")).containsText("was created as a draft");
+        assertThat(concert.getByTestId("concert-status")).hasText("Draft");
+        assertThat(page.locator("h3:focus")).hasText(name); // the focus went to the new concert
+        assertThat(concert.getByTestId("concert-date")).containsText("20:00");
+        assertThat(concert.getByTestId("concert-date")).containsText("(Europe/Berlin)");
+        assertThat(concert).containsText("19:00"); // sales close, on Berlin's clocks too
+
+        // a second tier and a new place: each saved, said so, and the focus on what changed
+        concert.getByRole(AriaRole.BUTTON, new com.microsoft.playwright.Locator.GetByRoleOptions().setName("Add a tier")).click();
+        var addTier = concert.getByRole(AriaRole.FORM, new com.microsoft.playwright.Locator.GetByRoleOptions().setName("Add a tier to " + name));
+        addTier.getByLabel("Tier name", new com.microsoft.playwright.Locator.GetByLabelOptions().setExact(true)).fill("Balcony");
+        addTier.getByLabel("Price", new com.microsoft.playwright.Locator.GetByLabelOptions().setExact(true)).fill("35.00");
+        addTier.getByLabel("Tickets", new com.microsoft.playwright.Locator.GetByLabelOptions().setExact(true)).fill("5");
+        addTier.getByRole(AriaRole.BUTTON, new com.microsoft.playwright.Locator.GetByRoleOptions().setName("Add tier")).click();
+        assertThat(page.getByTestId("organizer-status")).containsText("“Balcony” was added");
+        assertThat(page.locator("button:focus")).hasAccessibleName("Change price or tickets of Balcony");
+        concert.getByRole(AriaRole.BUTTON, new com.microsoft.playwright.Locator.GetByRoleOptions().setName("Change details")).click();
+        concert.getByLabel("Place", new com.microsoft.playwright.Locator.GetByLabelOptions().setExact(true)).fill("Tempodrom, Berlin");
+        concert.getByRole(AriaRole.BUTTON, new com.microsoft.playwright.Locator.GetByRoleOptions().setName("Save changes")).click();
+        assertThat(page.getByTestId("organizer-status")).containsText("were saved");
+        assertThat(concert).containsText("Tempodrom, Berlin");
+
+        concert.getByRole(AriaRole.BUTTON, new com.microsoft.playwright.Locator.GetByRoleOptions().setName("Publish")).click();
+        assertThat(concert.getByTestId("concert-status")).hasText("Published");
+
+        // in the public catalogue now; a buyer books 3 of its 10 tickets through the API
+        JsonNode published = null;
+        for (JsonNode c : Http.get(api.base().resolve("/api/concerts")).get("concerts")) {
+            if (c.get("name").asText().equals(name)) {
+                published = c;
+            }
+        }
+        org.assertj.core.api.Assertions.assertThat(published).as("published concert in the catalogue").isNotNull();
+        // 20:00 on Berlin's clocks (CET or CEST), whatever the browser's own zone
+        org.assertj.core.api.Assertions.assertThat(Instant.parse(published.get("date").asText()))
+                .isEqualTo(java.time.LocalDateTime.parse(day + "T20:00").atZone(java.time.ZoneId.of("Europe/Berlin")).toInstant());
+        org.assertj.core.api.Assertions.assertThat(published.get("timeZone").asText()).isEqualTo("Europe/Berlin");
+        String standing = null;
+        for (JsonNode t : published.get("ticketTiers")) {
+            if (t.get("name").asText().equals("Standing")) {
+                standing = t.get("id").asText();
+            }
+        }
+        var bought = new Http.Tier(java.util.UUID.fromString(published.get("id").asText()), java.util.UUID.fromString(standing),
+                new java.math.BigDecimal("20.00"));
+        String bookingId = Http.book(api.base(), bought, "organizer-fan@example.com", 3).get("id").asText();
+
+        // the organizer cannot cut the tier below the 3 sold or held, and is told so in words
+        page.navigate(api.base() + "#/");
+        assertThat(page.getByRole(AriaRole.ARTICLE, new Page.GetByRoleOptions().setName(name))).isVisible();
+        page.navigate(api.base() + "#/organizer"); // still signed in: the page kept the organizer in memory
+        var tierGroup = concert.getByRole(AriaRole.GROUP, new com.microsoft.playwright.Locator.GetByRoleOptions().setName("Standing of " + name));
+        assertThat(tierGroup.getByTestId("tier-counts")).containsText("7 available");
+        tierGroup.getByRole(AriaRole.BUTTON, new com.microsoft.playwright.Locator.GetByRoleOptions().setName("Change price or tickets of Standing")).click();
+        var total = tierGroup.getByLabel("Tickets in all");
+        total.fill("1");
+        tierGroup.getByRole(AriaRole.BUTTON, new com.microsoft.playwright.Locator.GetByRoleOptions().setName("Save")).click();
+        assertThat(total).hasAccessibleDescription("You cannot lower the tickets below the 3 already sold or held.");
+        org.assertj.core.api.Assertions.assertThat((Boolean) page.evaluate(
+                "() => document.documentElement.scrollWidth <= window.innerWidth")).as("no horizontal scroll at 390 px").isTrue();
+        page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("organizer.png")).setFullPage(true));
+
+        // cancelling asks first and says what happens; keeping it changes nothing
+        var cancel = concert.getByRole(AriaRole.BUTTON, new com.microsoft.playwright.Locator.GetByRoleOptions().setName("Cancel concert…"));
+        cancel.click();
+        var dialog = page.getByRole(AriaRole.DIALOG);
+        assertThat(dialog).containsText("every paid ticket is refunded");
+        assertThat(dialog).containsText("e-mail");
+        dialog.getByRole(AriaRole.BUTTON, new com.microsoft.playwright.Locator.GetByRoleOptions().setName("Keep the concert")).click();
+        assertThat(concert.getByTestId("concert-status")).hasText("Published");
+        cancel.click();
+        dialog.getByRole(AriaRole.BUTTON, new com.microsoft.playwright.Locator.GetByRoleOptions().setName("Yes, cancel it and refund everyone")).click();
+        assertThat(concert.getByTestId("concert-status")).hasText("Cancelled");
+        org.assertj.core.api.Assertions.assertThat(Http.status(api.base(), bookingId)).isEqualTo("CANCELLED");
         page.close();
     }
 }
