@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { api, Concert, money } from './api';
 import { useLiveAvailability } from './live';
 import { showTime } from './zoned';
@@ -8,6 +8,19 @@ export function Catalog() {
   const [error, setError] = useState<string>();
   const live = useLiveAvailability();
   useEffect(() => { api.concerts().then(setConcerts).catch(e => setError(e.message)); }, []);
+  // a change for a tier this page does not list: an organizer added a tier (or published a show) since
+  // the page loaded, so read the catalogue again, once per tier it has not seen
+  const askedFor = useRef(new Set<string>());
+  useEffect(() => {
+    if (concerts.length === 0) return;
+    const listed = new Set(concerts.flatMap(c => c.ticketTiers.map(t => t.id)));
+    const unseen = Object.keys(live).filter(id => !listed.has(id) && !askedFor.current.has(id));
+    if (unseen.length === 0) return;
+    unseen.forEach(id => askedFor.current.add(id));
+    // after the catalogue's own cache (up to a second old) has caught up with the change
+    // (not cancelled when `live` changes again meanwhile: the ids are marked as asked for already)
+    setTimeout(() => api.concerts().then(setConcerts).catch(() => { /* the page keeps what it shows */ }), 1500);
+  }, [live, concerts]);
 
   if (error) return <p className="error" role="alert">{error}</p>;
   return (

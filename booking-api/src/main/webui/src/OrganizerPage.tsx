@@ -226,7 +226,7 @@ function TierFields({ n, tier, onChange, field, onRemove }: {
         onChange={e => onChange({ price: e.target.value })} {...p} />)}
       {field('currency', label('Currency'), p => <input value={tier.currency} required maxLength={3} autoCapitalize="characters"
         onChange={e => onChange({ currency: e.target.value.toUpperCase() })} {...p} />)}
-      {field('totalQuantity', label('Tickets'), p => <input type="number" inputMode="numeric" min="0" max="100000" step="1" required
+      {field('totalQuantity', label('Tickets'), p => <input type="number" inputMode="numeric" min="0" max="1000000" step="1" required
         value={tier.totalQuantity} onChange={e => onChange({ totalQuantity: e.target.value })} {...p} />)}
       {onRemove && <button type="button" className="secondary" onClick={onRemove}>Remove tier {n}</button>}
     </div>
@@ -344,7 +344,7 @@ function TierCard({ tier: t, editable, concertName, done }: { tier: OrganizerTie
         <form onSubmit={save} aria-label={`Change ${t.name}`}>
           {field('price', `Price (${t.currency})`, p => <input type="number" inputMode="decimal" min="0" step="0.01" required
             value={price} autoFocus onChange={e => setPrice(e.target.value)} {...p} />, 'A new price is for new bookings only.')}
-          {field('totalQuantity', 'Tickets in all', p => <input type="number" inputMode="numeric" min="0" max="100000" step="1"
+          {field('totalQuantity', 'Tickets in all', p => <input type="number" inputMode="numeric" min="0" max="1000000" step="1"
             required value={total} onChange={e => setTotal(e.target.value)} {...p} />)}
           {messages.general && <p className="error" role="alert">{messages.general}</p>}
           <div className="row">

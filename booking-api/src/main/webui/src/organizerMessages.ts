@@ -33,7 +33,7 @@ function sentence(field: string, message: string): string {
         : m.includes('greater') ? 'A price cannot be negative.' : 'Enter a price, such as 39.90.';
     case 'tier.currency': case 'currency': return 'Enter a three-letter currency code, such as EUR or USD.';
     case 'tier.totalQuantity': case 'totalQuantity':
-      return m.includes('less') ? 'A tier can have at most 100,000 tickets.'
+      return m.includes('less') ? 'A tier can have at most 1,000,000 tickets.'
         : m.includes('greater') ? 'The number of tickets cannot be negative.' : 'Enter the number of tickets.';
     default: return 'Please check this value.';
   }

@@ -334,4 +334,19 @@ class WebPageIT {
         org.assertj.core.api.Assertions.assertThat(Http.status(api.base(), bookingId)).isEqualTo("CANCELLED");
         page.close();
     }
+
+    @Test
+    @Order(8)
+    void aShowPublishedWhileTheCatalogueIsOpenAppearsWithoutAReload() throws Exception {
+        Page page = browser.newPage();
+        page.navigate(api.base().toString());
+        assertThat(page.getByRole(AriaRole.ARTICLE, new Page.GetByRoleOptions().setName("Browser Night"))).isVisible();
+        Thread.sleep(2000); // the page's stream is open; an organizer publishes a show meanwhile
+        String name = "Late Addition " + java.util.UUID.randomUUID().toString().substring(0, 6);
+        var late = Concerts.withOneTier(api.base(), name, "30.00", 12);
+        var shown = page.getByRole(AriaRole.ARTICLE, new Page.GetByRoleOptions().setName(name));
+        assertThat(shown).isVisible(new com.microsoft.playwright.assertions.LocatorAssertions.IsVisibleOptions().setTimeout(20_000));
+        assertThat(shown.getByTestId("tier-" + late.tierId()).getByTestId("available")).hasText("12");
+        page.close();
+    }
 }

@@ -12,6 +12,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
@@ -55,7 +56,11 @@ class ConcertPublication {
             ConcertRow after = before.with(ConcertStatus.PUBLISHED, now);
             sql.updateConcert(c, after);
             audit.record(c, organizer, "CONCERT_PUBLISHED", OrganizerAudit.CONCERT, id, before, after, now);
-            outbox.append(CatalogEvents.concert(EventTypes.CONCERT_PUBLISHED, after, tiers, now));
+            // downstream copies of the catalogue learn the concert, live availability watchers its tiers' tickets
+            List<Outbox.Entry> events = new ArrayList<>();
+            events.add(CatalogEvents.concert(EventTypes.CONCERT_PUBLISHED, after, tiers, now));
+            tiers.forEach(t -> events.add(CatalogEvents.availability(t, t.availableQuantity(), now)));
+            outbox.appendAll(events);
             return OrganizerConcertView.of(after, tiers);
         });
         terms.forget(view.ticketTiers().stream().map(OrganizerConcertView.TierView::id).toList());

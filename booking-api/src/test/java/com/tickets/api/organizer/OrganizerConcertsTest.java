@@ -96,6 +96,9 @@ class OrganizerConcertsTest {
             assertThat(data.name()).isEqualTo("Night of Better Tests");
             assertThat(data.ticketTiers()).hasSize(2);
         });
+        // live availability watchers learn the new show's tiers with the publication, once (not again on the replay)
+        assertThat(fixtures.count("select count(*) from outbox o join ticket_tiers t on t.id::text = o.aggregateid "
+                + "where t.concert_id = ?::uuid and o.type = 'AvailabilityChanged'", id)).isEqualTo(2);
 
         as(ORGANIZER).post("/api/organizer/concerts/" + id + "/cancel").then().statusCode(200)
                 .body("concert.status", equalTo("CANCELLED"));
