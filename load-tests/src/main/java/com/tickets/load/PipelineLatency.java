@@ -15,7 +15,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -39,20 +38,13 @@ public final class PipelineLatency {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     public static void main(String[] args) throws Exception {
-        Map<String, String> options = new HashMap<>();
-        for (String arg : args) {
-            for (String part : arg.split("\\s+")) {
-                if (part.startsWith("--") && part.contains("=")) {
-                    options.put(part.substring(2, part.indexOf('=')), part.substring(part.indexOf('=') + 1));
-                }
-            }
-        }
-        int seconds = Integer.parseInt(options.getOrDefault("seconds", "60"));
-        String bootstrap = options.getOrDefault("bootstrap", "127.0.0.1:19092");
-        String topic = options.getOrDefault("topic", "booking.events");
-        String jdbc = options.getOrDefault("jdbc", "jdbc:postgresql://127.0.0.1:15432/booking_api");
-        String user = options.getOrDefault("user", "postgres");
-        String password = options.getOrDefault("password", "postgres");
+        Options options = Options.parse(args);
+        int seconds = options.integer("seconds", 60);
+        String bootstrap = options.string("bootstrap", "127.0.0.1:19092");
+        String topic = options.string("topic", "booking.events");
+        String jdbc = options.string("jdbc", "jdbc:postgresql://127.0.0.1:15432/booking_api");
+        String user = options.string("user", "postgres");
+        String password = options.string("password", "postgres");
 
         AtomicLong worstBacklogRows = new AtomicLong();
         AtomicLong worstBacklogAgeMillis = new AtomicLong();
