@@ -17,6 +17,13 @@ public final class EventTypes {
     public static final String CONCERT_CANCELLED = "ConcertCancelled";
     public static final String TIER_ADDED = "TierAdded";
     public static final String TIER_CHANGED = "TierChanged";
+    public static final String WAITLIST_JOINED = "WaitlistJoined";
+    public static final String WAITLIST_LEFT = "WaitlistLeft";
+    public static final String WAITLIST_OFFER_MADE = "WaitlistOfferMade";
+    /** The offer's window closes soon and it is still unclaimed: the reminder mail. */
+    public static final String WAITLIST_OFFER_EXPIRING = "WaitlistOfferExpiring";
+    public static final String WAITLIST_OFFER_CLAIMED = "WaitlistOfferClaimed";
+    public static final String WAITLIST_OFFER_EXPIRED = "WaitlistOfferExpired";
 
     /** Aggregate types, as written to the outbox {@code aggregatetype} column. */
     public static final String AGGREGATE_BOOKING = "Booking";
@@ -24,6 +31,8 @@ public final class EventTypes {
     public static final String AGGREGATE_ACCESS_LINK = "AccessLink";
     /** Catalogue events: a concert and its tiers, keyed by concert id so one concert's events stay in order. */
     public static final String AGGREGATE_CONCERT = "Concert";
+    /** Waitlist events, keyed by entry id so one entry's events stay in order. */
+    public static final String AGGREGATE_WAITLIST_ENTRY = "WaitlistEntry";
 
     private EventTypes() {
     }

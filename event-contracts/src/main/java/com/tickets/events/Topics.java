@@ -9,6 +9,8 @@ public final class Topics {
     public static final String CATALOG_EVENTS = "catalog.events";
     /** Sign-in link requests, for the notification-worker only (not a topic for downstream teams). */
     public static final String ACCESS_EVENTS = "access.events";
+    /** The waitlists of sold-out tiers: entries joined and left, offers made, claimed, expiring and expired. */
+    public static final String WAITLIST_EVENTS = "waitlist.events";
 
     private Topics() {
     }

@@ -15,6 +15,10 @@ import java.util.UUID;
  *       booking only; the same for every answer about it, so an idempotent replay stays byte for byte;</li>
  *   <li>a sign-in link token: {@code <linkId>.<base64url(HMAC(key, "sign-in", linkId))>} — the id
  *       says which row to consume (once, before it expires), the MAC that we issued it.</li>
+ *   <li>a waitlist entry's token: {@code base64url(HMAC(key, "waitlist", entryId))} — reads the entry's
+ *       position and leaves the list;</li>
+ *   <li>a waitlist offer's claim token: {@code <entryId>.<base64url(HMAC(key, "waitlist-offer", entryId))>} —
+ *       what the offer mail's link carries; the id says which entry's offer to claim.</li>
  * </ul>
  */
 public final class BuyerTokens {
@@ -41,16 +45,34 @@ public final class BuyerTokens {
 
     /** The link id of a sign-in token we issued; empty for anything else (malformed, forged). */
     public Optional<UUID> signInLinkId(String token) {
-        int dot = token.indexOf('.');
-        if (dot != 36) {
+        return idOf(token).filter(id -> Hmac.same(token, signInToken(id)));
+    }
+
+    public String waitlistToken(UUID entryId) {
+        return BASE64URL.encodeToString(hmac.sign("waitlist", entryId.toString()));
+    }
+
+    public boolean grantsWaitlistEntry(String token, UUID entryId) {
+        return Hmac.same(token, waitlistToken(entryId));
+    }
+
+    public String waitlistOfferToken(UUID entryId) {
+        return entryId + "." + BASE64URL.encodeToString(hmac.sign("waitlist-offer", entryId.toString()));
+    }
+
+    /** The entry id of an offer token we issued; empty for anything else (malformed, forged). */
+    public Optional<UUID> waitlistOfferEntryId(String token) {
+        return idOf(token).filter(id -> Hmac.same(token, waitlistOfferToken(id)));
+    }
+
+    private static Optional<UUID> idOf(String token) {
+        if (token == null || token.indexOf('.') != 36) {
             return Optional.empty();
         }
-        UUID linkId;
         try {
-            linkId = UUID.fromString(token.substring(0, dot));
+            return Optional.of(UUID.fromString(token.substring(0, 36)));
         } catch (IllegalArgumentException e) {
             return Optional.empty();
         }
-        return Hmac.same(token, signInToken(linkId)) ? Optional.of(linkId) : Optional.empty();
     }
 }

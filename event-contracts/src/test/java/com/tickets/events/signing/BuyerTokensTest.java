@@ -66,4 +66,20 @@ class BuyerTokensTest {
     void short_keys_are_refused() {
         assertThrows(IllegalArgumentException.class, () -> new BuyerTokens("short"));
     }
+
+    @Test
+    void waitlist_tokens_name_their_entry_and_are_not_booking_or_sign_in_tokens() {
+        UUID entry = UUID.randomUUID();
+        assertTrue(tokens.grantsWaitlistEntry(tokens.waitlistToken(entry), entry));
+        assertFalse(tokens.grantsWaitlistEntry(tokens.waitlistToken(entry), UUID.randomUUID()));
+        assertFalse(tokens.grantsBooking(tokens.waitlistToken(entry), entry), "an entry's token is not a booking's");
+        String offer = tokens.waitlistOfferToken(entry);
+        assertEquals(entry, tokens.waitlistOfferEntryId(offer).orElseThrow());
+        assertTrue(tokens.signInLinkId(offer).isEmpty(), "an offer token is not a sign-in link");
+        assertTrue(tokens.waitlistOfferEntryId(tokens.signInToken(entry)).isEmpty(), "a sign-in link is not an offer");
+        String moved = UUID.randomUUID() + offer.substring(36);
+        assertTrue(tokens.waitlistOfferEntryId(moved).isEmpty(), "the MAC belongs to its entry");
+        assertTrue(tokens.waitlistOfferEntryId("not-a-token").isEmpty());
+        assertTrue(tokens.waitlistOfferEntryId(null).isEmpty());
+    }
 }
