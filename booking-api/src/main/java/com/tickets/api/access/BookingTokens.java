@@ -6,7 +6,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Optional;
 import java.util.UUID;
 
-/** booking-api's side of {@link BuyerTokens}: issues booking tokens, checks them and sign-in link tokens. */
+/**
+ * booking-api's side of {@link BuyerTokens}: issues booking and waitlist entry tokens, checks them, sign-in link
+ * tokens and waitlist offer tokens.
+ */
 @ApplicationScoped
 public class BookingTokens {
 
@@ -27,5 +30,19 @@ public class BookingTokens {
 
     public Optional<UUID> signInLinkId(String linkToken) {
         return tokens.signInLinkId(linkToken);
+    }
+
+    /** Reads the waitlist entry's position and leaves the list; the same for every answer about it. */
+    public String issueWaitlist(UUID entryId) {
+        return tokens.waitlistToken(entryId);
+    }
+
+    public boolean grantsWaitlist(String token, UUID entryId) {
+        return tokens.grantsWaitlistEntry(token, entryId);
+    }
+
+    /** The waitlist entry whose offer the token (a mailed claim link's) is, if we issued it. */
+    public Optional<UUID> waitlistOfferEntryId(String offerToken) {
+        return tokens.waitlistOfferEntryId(offerToken);
     }
 }

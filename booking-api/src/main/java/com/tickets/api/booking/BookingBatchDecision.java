@@ -34,7 +34,7 @@ import java.util.UUID;
  *   <li>otherwise the request books its tickets at the tier's price.</li>
  * </ol>
  */
-final class BookingBatchDecision {
+public final class BookingBatchDecision {
 
     private BookingBatchDecision() {
     }
@@ -126,7 +126,7 @@ final class BookingBatchDecision {
      * Why nothing of this tier can be sold at {@code now}, if so. A draft's tier is "not found", like an
      * unknown id: a draft is the organizer's private business and its ids must not be probed.
      */
-    static Optional<ProblemException> offSale(UUID tierId, UUID concertId, ConcertStatus status, Instant salesOpenAt,
+    public static Optional<ProblemException> offSale(UUID tierId, UUID concertId, ConcertStatus status, Instant salesOpenAt,
                                               Instant salesCloseAt, Instant now) {
         if (status == ConcertStatus.DRAFT) {
             return Optional.of(new NotFoundProblem("ticket tier", tierId));

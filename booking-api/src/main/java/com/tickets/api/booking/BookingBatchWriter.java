@@ -81,23 +81,58 @@ class BookingBatchWriter {
             });
         }
         for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-            Optional<Written> written = QuarkusTransaction.requiringNew().call(() -> {
-                try (Connection c = db.getConnection()) {
-                    Optional<Written> decided = attempt(c, tierId, batch);
-                    if (decided.isEmpty()) {
-                        QuarkusTransaction.setRollbackOnly();
+            Written written;
+            try {
+                written = QuarkusTransaction.requiringNew().call(() -> {
+                    try (Connection c = db.getConnection()) {
+                        return attempt(c, tierId, batch, Optional.empty()).orElseThrow(KeyTakenMeanwhile::new);
                     }
-                    return decided;
-                }
-            });
-            if (written.isPresent()) {
-                written.get().tier().filter(tier -> written.get().left() == 0).ifPresent(soldOut::markSoldOut);
-                return written.get().answers();
+                });
+            } catch (KeyTakenMeanwhile e) {
+                // another replica committed one of these keys between our look-up and our insert: start
+                // over (this attempt rolled back); the look-up now finds it and answers that request as a replay
+                continue;
             }
-            // another replica committed one of these keys between our look-up and our insert: start
-            // over; the look-up now finds it and answers that request as a replay
+            written.tier().filter(tier -> written.left() == 0).ifPresent(soldOut::markSoldOut);
+            return written.answers();
         }
         throw new IllegalStateException("idempotency keys kept colliding for tier " + tierId);
+    }
+
+    /**
+     * Books one request with tickets held for it ({@link HeldTickets}: a waitlist offer), in one transaction
+     * with the hold's end, through the same decision and statements as a batch. A replay of its key answers
+     * the booking it made; a refusal (price, sales window) rolls the hold's release back with it.
+     */
+    BatchAnswer writeHeld(PendingBooking request, HeldTickets held) {
+        UUID tierId = request.command().ticketTierId();
+        for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+            try {
+                return QuarkusTransaction.requiringNew().call(() -> {
+                    try (Connection c = db.getConnection()) {
+                        BatchAnswer answer = attempt(c, tierId, List.of(request), Optional.of(held))
+                                .orElseThrow(KeyTakenMeanwhile::new).answers().get(0);
+                        if (answer instanceof BatchAnswer.Refused refused) {
+                            throw refused.problem(); // rolls the hold's release back
+                        }
+                        return answer;
+                    }
+                });
+            } catch (KeyTakenMeanwhile e) {
+                // as in a batch: the next attempt finds the key and replays it
+            }
+        }
+        throw new IllegalStateException("the idempotency key kept colliding for tier " + tierId);
+    }
+
+    /**
+     * An insert found one of the batch's keys taken by another replica's commit: thrown to roll the attempt
+     * back (a transaction marked rollback-only would fail its commit with an exception of its own instead).
+     */
+    private static final class KeyTakenMeanwhile extends RuntimeException {
+        KeyTakenMeanwhile() {
+            super(null, null, false, false);
+        }
     }
 
     /** A committed batch: its answers, and the tier as locked with what the batch left of it. */
@@ -126,12 +161,20 @@ class BookingBatchWriter {
         return answers;
     }
 
-    /** One try at the batch; empty when an insert found one of its keys already taken (nothing committed). */
-    private Optional<Written> attempt(Connection c, UUID tierId, List<PendingBooking> batch) throws SQLException {
+    /**
+     * One try at the batch; empty when an insert found one of its keys already taken (nothing committed). With
+     * {@code held}, the batch is one request that books the held tickets, unless its key was booked before.
+     */
+    private Optional<Written> attempt(Connection c, UUID tierId, List<PendingBooking> batch, Optional<HeldTickets> held)
+            throws SQLException {
         Optional<LockedTier> locked = inventory.lockForBatch(c, tierId);
         Map<String, Booking> known = findByKeys(c, batch.stream().map(PendingBooking::key).distinct().toList());
         Map<String, String> earlier = new HashMap<>();
         known.forEach((key, booking) -> earlier.put(key, booking.requestFingerprint));
+        if (held.isPresent() && known.isEmpty() && locked.isPresent()) {
+            int released = held.get().release(c, locked.get());
+            locked = Optional.of(locked.get().withAvailable(locked.get().available() + released));
+        }
         List<Decision> decisions = BookingBatchDecision.decide(tierId, locked, earlier,
                 batch.stream().map(BookingBatchDecision.Request::of).toList(), Instant.now());
 
@@ -166,6 +209,9 @@ class BookingBatchWriter {
         }
         inventory.takeForBatch(c, tierId, takes);
         outbox.appendAll(events(locked.get(), created, takes));
+        if (held.isPresent()) {
+            held.get().booked(c, created.get(0).id);
+        }
         return Optional.of(new Written(answers, locked, left));
     }
 

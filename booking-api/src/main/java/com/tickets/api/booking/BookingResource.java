@@ -1,8 +1,6 @@
 package com.tickets.api.booking;
 
-import com.tickets.api.access.AccessTokenInBody;
 import com.tickets.api.access.BearerToken;
-import com.tickets.api.access.BookingTokens;
 import com.tickets.api.access.BuyerAccess;
 import com.tickets.api.access.BuyerSession;
 import com.tickets.api.access.EmailAddresses;
@@ -34,10 +32,8 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.math.BigDecimal;
-import java.net.URI;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
@@ -58,22 +54,20 @@ public class BookingResource {
     private final BookingTransitions transitions;
     private final BookingMetrics metrics;
     private final RateLimiter rateLimiter;
-    private final BookingTokens tokens;
     private final BuyerAccess access;
     private final TierTerms tierTerms;
-    private final URI publicBase;
+    private final CreatedBooking created;
 
     BookingResource(BookingService bookings, BookingTransitions transitions, BookingMetrics metrics,
-                    RateLimiter rateLimiter, BookingTokens tokens, BuyerAccess access, TierTerms tierTerms,
-                    @ConfigProperty(name = "booking.public-base-url") URI publicBase) {
+                    RateLimiter rateLimiter, BuyerAccess access, TierTerms tierTerms,
+                    CreatedBooking created) {
         this.bookings = bookings;
         this.transitions = transitions;
         this.metrics = metrics;
         this.rateLimiter = rateLimiter;
-        this.tokens = tokens;
         this.access = access;
         this.tierTerms = tierTerms;
-        this.publicBase = publicBase;
+        this.created = created;
     }
 
     /**
@@ -96,21 +90,7 @@ public class BookingResource {
                 .chain(bookings::book)
                 .onFailure(SoldOutProblem.class).invoke(metrics::soldOut)
                 .onFailure(f -> f instanceof ProblemException && !(f instanceof SoldOutProblem)).invoke(metrics::rejected)
-                .map(this::created);
-    }
-
-    private Response created(BookingOutcome outcome) {
-        // a function of the booking id: a replay's body is byte for byte the first one's
-        String token = tokens.issue(outcome.bookingId());
-        Response.ResponseBuilder response = Response.status(Response.Status.CREATED)
-                .entity(AccessTokenInBody.splice(outcome.body(), token))
-                .type(MediaType.APPLICATION_JSON)
-                .header(ACCESS_TOKEN_HEADER, token)
-                .location(publicBase.resolve("/api/bookings/" + outcome.bookingId()));
-        if (outcome.replayed()) {
-            response.header(IdempotencyKeys.REPLAYED_HEADER, "true");
-        }
-        return response.build();
+                .map(created::response);
     }
 
     /** Refusals the catalog already knows; the booking transaction decides again under the tier's lock. */

@@ -34,14 +34,17 @@ public class BookingService {
     private static final Logger LOG = Logger.getLogger(BookingService.class);
 
     private final BookingBatcher batcher;
+    private final BookingBatchWriter writer;
     private final IdempotencyCache cache;
     private final SoldOutTiers soldOut;
     private final BookingMetrics metrics;
     private final Duration answerTimeout;
 
-    BookingService(BookingBatcher batcher, IdempotencyCache cache, SoldOutTiers soldOut, BookingMetrics metrics,
+    BookingService(BookingBatcher batcher, BookingBatchWriter writer, IdempotencyCache cache, SoldOutTiers soldOut,
+                   BookingMetrics metrics,
                    @ConfigProperty(name = "booking.batch.answer-timeout", defaultValue = "PT30S") Duration answerTimeout) {
         this.batcher = batcher;
+        this.writer = writer;
         this.cache = cache;
         this.soldOut = soldOut;
         this.metrics = metrics;
@@ -83,6 +86,34 @@ public class BookingService {
     }
 
     /**
+     * Books tickets held for the buyer ({@link HeldTickets}, a waitlist offer's) with the same decision, key and
+     * statements as any booking, in a transaction of its own rather than the tier's batch: the hold's end and the
+     * booking must commit together. Blocking (a rare request): call it on a worker thread. The database's key is
+     * the only idempotency layer here, as the hold must be checked under the tier's lock anyway.
+     */
+    public BookingOutcome bookHeld(BookingCommand command, HeldTickets held) {
+        BatchAnswer answer;
+        try {
+            answer = writer.writeHeld(new PendingBooking(command, command.fingerprint(), new CompletableFuture<>()), held);
+        } catch (RuntimeException e) {
+            throw asProblem(e);
+        }
+        if (answer instanceof BatchAnswer.Refused refused) {
+            throw refused.problem();
+        }
+        if (!(answer instanceof BatchAnswer.Booked booked)) {
+            throw new IllegalStateException("no answer for " + command.idempotencyKey());
+        }
+        BookingOutcome outcome = booked.outcome();
+        if (outcome.replayed()) {
+            metrics.replayed();
+        } else {
+            metrics.created();
+        }
+        return outcome;
+    }
+
+    /**
      * What Redis remembers of the key, except on a tier that sold out a moment ago: there the batch only
      * looks its keys up in the database (one query for up to a batch of them, a replay still gets its
      * booking), so a per-request Redis round trip would only add work to the crowd that comes after the last ticket.
@@ -105,7 +136,7 @@ public class BookingService {
     }
 
     /** A batch that failed: 503 when the database is away (retry with the same key), otherwise a bug (500). */
-    private static Throwable asProblem(Throwable failure) {
+    private static RuntimeException asProblem(Throwable failure) {
         Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
         if (cause instanceof ProblemException problem) {
             return problem; // 404 / 409 / 422

@@ -1,5 +1,7 @@
 package com.tickets.api.concert;
 
+import com.tickets.api.waitlist.WaitlistOffers;
+import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 
@@ -24,22 +26,29 @@ import java.util.UUID;
  *
  * <p>Bookings take tickets in batches on a plain JDBC connection ({@link #lockForBatch},
  * {@link #takeForBatch}); failed payments, applied in batches, give them back the same way
- * ({@link #giveBackForBatch}); cancel and expiry give them back through the transaction's
- * EntityManager ({@link #giveBack}).
+ * ({@link #giveBackForBatch}), and cancel and expiry one booking at a time ({@link #giveBack}).
+ *
+ * <p>Tickets that come back go to the tier's waitlist first ({@link WaitlistOffers}): those offered leave the
+ * public availability for {@code offered_quantity}, held for their entries alone until the offer is claimed or
+ * ends ({@link #returnOffers}). The public availability, the catalogue's and the live stream's, never counts them.
  */
 @ApplicationScoped
 public class Inventory {
 
     private final EntityManager em;
+    private final AgroalDataSource db;
     private final SoldOutTiers soldOut;
+    private final WaitlistOffers waitlist;
 
-    Inventory(EntityManager em, SoldOutTiers soldOut) {
+    Inventory(EntityManager em, AgroalDataSource db, SoldOutTiers soldOut, WaitlistOffers waitlist) {
         this.em = em;
+        this.db = db;
         this.soldOut = soldOut;
+        this.waitlist = waitlist;
     }
 
     /** Why availability changed, as recorded in the append-only {@code inventory_audit} table. */
-    public enum Reason { BOOKED, CANCELLED, EXPIRED, PAYMENT_FAILED }
+    public enum Reason { BOOKED, CANCELLED, EXPIRED, PAYMENT_FAILED, OFFERED, OFFER_RETURNED }
 
     /**
      * A tier as a batch of bookings sees it, with its row locked until the batch's transaction ends, and its
@@ -65,6 +74,10 @@ public class Inventory {
 
     /** One booking's take within a batch, and what it left. */
     public record Take(UUID bookingId, int quantity, int availableAfter) {
+    }
+
+    /** The tickets of one waitlist entry's offer leaving the offers' hold. */
+    public record OfferReturn(UUID entryId, int quantity) {
     }
 
     /** One booking's tickets going back to its tier within a batch. */
@@ -149,9 +162,10 @@ public class Inventory {
      * Gives back the tickets of a whole batch of bookings on {@code c}: one conditional UPDATE per tier
      * (in tier id order, so two such batches never wait for each other in a cycle), which also takes the
      * tier's row lock until the transaction ends, and ONE multi-row audit insert with every booking's
-     * give-back and the availability after it, in list order. Returns each tier's availability after
-     * the batch. A tier that cannot take the tickets back (it would hold more than its total) refuses
-     * the batch with an exception.
+     * give-back and the availability after it, in list order. The tickets go to the tier's waitlist first
+     * ({@link WaitlistOffers}); what no entry needs is on sale. Returns each tier's public availability after
+     * the batch. A tier that cannot take the tickets back (it would hold more than its total) refuses the
+     * batch with an exception.
      */
     public Map<UUID, Integer> giveBackForBatch(Connection c, List<GiveBack> gives, Reason reason, String actor)
             throws SQLException {
@@ -160,13 +174,10 @@ public class Inventory {
             byTier.computeIfAbsent(g.tierId(), t -> new ArrayList<>()).add(g);
         }
         Map<UUID, Integer> after = new LinkedHashMap<>();
-        List<String> tiers = new ArrayList<>();
-        List<Integer> deltas = new ArrayList<>();
-        List<Integer> availableAfter = new ArrayList<>();
-        List<String> bookings = new ArrayList<>();
+        List<AuditRow> audit = new ArrayList<>();
         try (var s = c.prepareStatement("""
                 update ticket_tiers set available_quantity = available_quantity + ?
-                where id = ? and available_quantity + ? <= total_quantity
+                where id = ? and available_quantity + offered_quantity + ? <= total_quantity
                 returning available_quantity""")) {
             for (var tier : byTier.entrySet()) {
                 soldOut.ticketsReturned(tier.getKey());
@@ -184,50 +195,137 @@ public class Inventory {
                 int running = left - total; // the UPDATE holds the row lock: nobody changed it in between
                 for (GiveBack g : tier.getValue()) {
                     running += g.quantity();
-                    tiers.add(g.tierId().toString());
-                    deltas.add(g.quantity());
-                    availableAfter.add(running);
-                    bookings.add(g.bookingId().toString());
+                    audit.add(new AuditRow(g.tierId(), g.quantity(), running, reason, g.bookingId(), null, actor));
                 }
-                after.put(tier.getKey(), left);
+                after.put(tier.getKey(), offerToWaitlist(c, tier.getKey(), left, audit));
             }
         }
-        if (!tiers.isEmpty()) {
-            try (var s = c.prepareStatement("""
-                    insert into inventory_audit (ticket_tier_id, delta, available_after, reason, booking_id, actor)
-                    select t.tier::uuid, t.delta, t.available_after, ?, t.booking_id::uuid, ?
-                    from unnest(?::text[], ?::int[], ?::int[], ?::text[]) with ordinality
-                         as t(tier, delta, available_after, booking_id, ord)
-                    order by t.ord""")) {
-                s.setString(1, reason.name());
-                s.setString(2, actor);
-                s.setArray(3, c.createArrayOf("text", tiers.toArray(String[]::new)));
-                s.setArray(4, c.createArrayOf("int4", deltas.toArray(Integer[]::new)));
-                s.setArray(5, c.createArrayOf("int4", availableAfter.toArray(Integer[]::new)));
-                s.setArray(6, c.createArrayOf("text", bookings.toArray(String[]::new)));
-                s.executeUpdate();
-            }
-        }
+        insertAudit(c, audit);
         return after;
     }
 
-    /** Gives a booking's tickets back (cancel, expiry) and returns the quantity now available. */
+    /** Gives a booking's tickets back (cancel, expiry), waitlist first, and returns the public availability after. */
     public int giveBack(UUID tierId, int quantity, UUID bookingId, Reason reason, String actor) {
-        soldOut.ticketsReturned(tierId);
-        Number left = (Number) em.createNativeQuery("""
-                        update ticket_tiers set available_quantity = available_quantity + ?1
-                        where id = ?2 returning available_quantity""")
-                .setParameter(1, quantity).setParameter(2, tierId).getSingleResult();
-        audit(tierId, quantity, left.intValue(), reason, bookingId, actor);
-        return left.intValue();
+        try (Connection c = db.getConnection()) {
+            return giveBackForBatch(c, List.of(new GiveBack(tierId, bookingId, quantity)), reason, actor).get(tierId);
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not give back the tickets of booking " + bookingId, e);
+        }
     }
 
-    private void audit(UUID tierId, int delta, int availableAfter, Reason reason, UUID bookingId, String actor) {
-        em.createNativeQuery("""
-                        insert into inventory_audit (ticket_tier_id, delta, available_after, reason, booking_id, actor)
-                        values (?1, ?2, ?3, ?4, ?5, ?6)""")
-                .setParameter(1, tierId).setParameter(2, delta).setParameter(3, availableAfter)
-                .setParameter(4, reason.name()).setParameter(5, bookingId).setParameter(6, actor).executeUpdate();
+    /**
+     * Offers the tier's public tickets to its waitlist (after an organizer raised its total); the caller holds
+     * the tier's row lock. Returns the public availability after the offers.
+     */
+    public int offerToWaitlist(Connection c, UUID tierId, int available) throws SQLException {
+        List<AuditRow> audit = new ArrayList<>();
+        int left = offerToWaitlist(c, tierId, available, audit);
+        insertAudit(c, audit);
+        return left;
+    }
+
+    /**
+     * Ends offers' holds of one tier (claimed, expired, the entry left, the concert cancelled): their tickets go
+     * back to the public availability, and with {@code offerAgain} straight on to the next waiting entries.
+     * Takes the tier's row lock if the caller does not hold it yet. Returns the public availability after.
+     */
+    public int returnOffers(Connection c, UUID tierId, List<OfferReturn> returns, boolean offerAgain) throws SQLException {
+        int total = returns.stream().mapToInt(OfferReturn::quantity).sum();
+        if (total == 0) {
+            return available(c, tierId);
+        }
+        int left;
+        try (var s = c.prepareStatement("""
+                update ticket_tiers set available_quantity = available_quantity + ?, offered_quantity = offered_quantity - ?
+                where id = ? and offered_quantity >= ? returning available_quantity""")) {
+            s.setInt(1, total);
+            s.setInt(2, total);
+            s.setObject(3, tierId);
+            s.setInt(4, total);
+            try (var rs = s.executeQuery()) {
+                if (!rs.next()) {
+                    throw new IllegalStateException("tier " + tierId + " does not hold " + total + " offered tickets");
+                }
+                left = rs.getInt(1);
+            }
+        }
+        soldOut.ticketsReturned(tierId);
+        List<AuditRow> audit = new ArrayList<>();
+        int running = left - total;
+        for (OfferReturn r : returns) {
+            running += r.quantity();
+            audit.add(new AuditRow(tierId, r.quantity(), running, Reason.OFFER_RETURNED, null, r.entryId(), "waitlist"));
+        }
+        if (offerAgain) {
+            left = offerToWaitlist(c, tierId, left, audit);
+        }
+        insertAudit(c, audit);
+        return left;
+    }
+
+    /** Moves what the waitlist takes of {@code available} into the offers' hold, with its audit rows. */
+    private int offerToWaitlist(Connection c, UUID tierId, int available, List<AuditRow> audit) throws SQLException {
+        List<WaitlistOffers.Offered> offered = waitlist.offer(c, tierId, available);
+        if (offered.isEmpty()) {
+            return available;
+        }
+        int total = offered.stream().mapToInt(WaitlistOffers.Offered::quantity).sum();
+        try (var s = c.prepareStatement("""
+                update ticket_tiers set available_quantity = available_quantity - ?, offered_quantity = offered_quantity + ?
+                where id = ? and available_quantity = ?""")) {
+            s.setInt(1, total);
+            s.setInt(2, total);
+            s.setObject(3, tierId);
+            s.setInt(4, available);
+            if (s.executeUpdate() != 1) {
+                throw new IllegalStateException("tier " + tierId + " changed under its row lock");
+            }
+        }
+        int running = available;
+        for (WaitlistOffers.Offered o : offered) {
+            running -= o.quantity();
+            audit.add(new AuditRow(tierId, -o.quantity(), running, Reason.OFFERED, null, o.entryId(), "waitlist"));
+        }
+        return running;
+    }
+
+    /** One row of {@code inventory_audit}: a change of the public availability and why. */
+    private record AuditRow(UUID tierId, int delta, int availableAfter, Reason reason, UUID bookingId, UUID entryId,
+                            String actor) {
+    }
+
+    private static void insertAudit(Connection c, List<AuditRow> rows) throws SQLException {
+        if (rows.isEmpty()) {
+            return;
+        }
+        try (var s = c.prepareStatement("""
+                insert into inventory_audit (ticket_tier_id, delta, available_after, reason, booking_id, waitlist_entry_id,
+                                             actor)
+                select t.tier::uuid, t.delta, t.available_after, t.reason, t.booking_id::uuid, t.entry_id::uuid, t.actor
+                from unnest(?::text[], ?::int[], ?::int[], ?::text[], ?::text[], ?::text[], ?::text[]) with ordinality
+                     as t(tier, delta, available_after, reason, booking_id, entry_id, actor, ord)
+                order by t.ord""")) {
+            s.setArray(1, c.createArrayOf("text", rows.stream().map(r -> r.tierId().toString()).toArray()));
+            s.setArray(2, c.createArrayOf("int4", rows.stream().map(AuditRow::delta).toArray()));
+            s.setArray(3, c.createArrayOf("int4", rows.stream().map(AuditRow::availableAfter).toArray()));
+            s.setArray(4, c.createArrayOf("text", rows.stream().map(r -> r.reason().name()).toArray()));
+            s.setArray(5, c.createArrayOf("text", rows.stream().map(r -> r.bookingId() == null ? null : r.bookingId().toString())
+                    .toArray()));
+            s.setArray(6, c.createArrayOf("text", rows.stream().map(r -> r.entryId() == null ? null : r.entryId().toString())
+                    .toArray()));
+            s.setArray(7, c.createArrayOf("text", rows.stream().map(AuditRow::actor).toArray()));
+            s.executeUpdate();
+        }
+    }
+
+    private static int available(Connection c, UUID tierId) throws SQLException {
+        try (var s = c.prepareStatement("select available_quantity from ticket_tiers where id = ?")) {
+            s.setObject(1, tierId);
+            try (var rs = s.executeQuery()) {
+                rs.next();
+                return rs.getInt(1);
+            }
+        }
     }
 
     public int available(UUID tierId) {

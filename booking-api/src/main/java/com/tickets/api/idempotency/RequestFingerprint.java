@@ -17,8 +17,17 @@ public final class RequestFingerprint {
     }
 
     public static String of(UUID ticketTierId, String userEmail, int quantity, BigDecimal totalPrice, String currency) {
-        String canonical = String.join("\n", ticketTierId.toString(), userEmail.trim().toLowerCase(Locale.ROOT),
-                Integer.toString(quantity), totalPrice.stripTrailingZeros().toPlainString(), currency);
+        return sha256(String.join("\n", ticketTierId.toString(), userEmail.trim().toLowerCase(Locale.ROOT),
+                Integer.toString(quantity), totalPrice.stripTrailingZeros().toPlainString(), currency));
+    }
+
+    /** A waitlist join's: its own namespace, so it never equals a booking's. */
+    public static String ofWaitlistJoin(UUID ticketTierId, String userEmail, int quantity) {
+        return sha256(String.join("\n", "waitlist", ticketTierId.toString(), userEmail.trim().toLowerCase(Locale.ROOT),
+                Integer.toString(quantity)));
+    }
+
+    private static String sha256(String canonical) {
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(canonical.getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(digest);

@@ -7,6 +7,7 @@ import com.tickets.api.organizer.OrganizerSql.ConcertRow;
 import com.tickets.api.organizer.OrganizerSql.LiveBooking;
 import com.tickets.api.organizer.OrganizerSql.TierRow;
 import com.tickets.api.outbox.Outbox;
+import com.tickets.api.waitlist.WaitlistClosing;
 import com.tickets.api.problem.NotFoundProblem;
 import com.tickets.events.AvailabilityData;
 import com.tickets.events.BookingData;
@@ -44,9 +45,11 @@ class ConcertCancellation {
     private final Outbox outbox;
     private final Inventory inventory;
     private final TierTerms terms;
+    private final WaitlistClosing waitlists;
 
     ConcertCancellation(OrganizerTransactions transactions, OrganizerSql sql, OrganizerAudit audit, Outbox outbox,
-                        Inventory inventory, TierTerms terms) {
+                        Inventory inventory, TierTerms terms, WaitlistClosing waitlists) {
+        this.waitlists = waitlists;
         this.transactions = transactions;
         this.sql = sql;
         this.audit = audit;
@@ -90,6 +93,7 @@ class ConcertCancellation {
             }
             ConcertRow after = before.with(ConcertStatus.CANCELLED, now);
             sql.updateConcert(c, after);
+            waitlists.closeConcert(c, id, now);
             List<TierRow> tiers = sql.tiersOf(c, id);
             if (before.status() == ConcertStatus.PUBLISHED) {
                 events.add(CatalogEvents.concert(EventTypes.CONCERT_CANCELLED, after, tiers, now));

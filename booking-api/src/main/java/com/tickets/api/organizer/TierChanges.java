@@ -2,6 +2,7 @@ package com.tickets.api.organizer;
 
 import com.tickets.api.concert.ConcertCancelledProblem;
 import com.tickets.api.concert.ConcertStatus;
+import com.tickets.api.concert.Inventory;
 import com.tickets.api.concert.SoldOutTiers;
 import com.tickets.api.concert.TierTerms;
 import com.tickets.api.organizer.OrganizerSql.ConcertRow;
@@ -36,9 +37,11 @@ class TierChanges {
     private final Outbox outbox;
     private final TierTerms terms;
     private final SoldOutTiers soldOut;
+    private final Inventory inventory;
 
     TierChanges(OrganizerTransactions transactions, OrganizerSql sql, OrganizerAudit audit, Outbox outbox, TierTerms terms,
-                SoldOutTiers soldOut) {
+                SoldOutTiers soldOut, Inventory inventory) {
+        this.inventory = inventory;
         this.transactions = transactions;
         this.sql = sql;
         this.audit = audit;
@@ -69,7 +72,9 @@ class TierChanges {
                             before.totalQuantity() - before.availableQuantity());
                 }
                 sql.auditCapacity(c, tierId, patch.totalQuantity() - before.totalQuantity(), left.get(), organizer);
-                available = left.get();
+                // a raised total goes to the waitlist first, like any tickets that come back
+                available = patch.totalQuantity() > before.totalQuantity()
+                        ? inventory.offerToWaitlist(c, tierId, left.get()) : left.get();
                 changed = true;
             }
             if (patch.price() != null && patch.price().compareTo(before.price()) != 0) {

@@ -37,10 +37,12 @@ public class OutboxPublisher {
                     @ConfigProperty(name = "outbox.topic.ticket-tier", defaultValue = "inventory.events") String tierTopic,
                     @ConfigProperty(name = "outbox.topic.access-link", defaultValue = "access.events") String accessTopic,
                     @ConfigProperty(name = "outbox.topic.concert", defaultValue = "catalog.events") String catalogTopic,
+                    @ConfigProperty(name = "outbox.topic.waitlist", defaultValue = "waitlist.events") String waitlistTopic,
                     @ConfigProperty(name = "outbox.relay.ack-timeout", defaultValue = "PT20S") Duration ackTimeout) {
         this.emitter = emitter;
         this.topicByAggregate = Map.of(EventTypes.AGGREGATE_BOOKING, bookingTopic, EventTypes.AGGREGATE_TICKET_TIER, tierTopic,
-                EventTypes.AGGREGATE_ACCESS_LINK, accessTopic, EventTypes.AGGREGATE_CONCERT, catalogTopic);
+                EventTypes.AGGREGATE_ACCESS_LINK, accessTopic, EventTypes.AGGREGATE_CONCERT, catalogTopic,
+                EventTypes.AGGREGATE_WAITLIST_ENTRY, waitlistTopic);
         this.ackTimeout = ackTimeout;
     }
 

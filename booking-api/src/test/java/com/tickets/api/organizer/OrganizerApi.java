@@ -10,37 +10,37 @@ import java.util.UUID;
 import static io.restassured.RestAssured.given;
 
 /** The organizer routes as the demo organizers call them (HTTP Basic in the test profile). */
-final class OrganizerApi {
+public final class OrganizerApi {
 
-    static final String ORGANIZER = "organizer";
-    static final String ORGANIZER2 = "organizer2";
+    public static final String ORGANIZER = "organizer";
+    public static final String ORGANIZER2 = "organizer2";
 
     private OrganizerApi() {
     }
 
-    static RequestSpecification as(String organizer) {
+    public static RequestSpecification as(String organizer) {
         return given().auth().preemptive().basic(organizer, organizer).contentType("application/json");
     }
 
     /** A valid creation body: one show ten days from now, in Berlin, with the given tiers' JSON. */
-    static String concertJson(String name, String tiersJson) {
+    public static String concertJson(String name, String tiersJson) {
         return """
                 {"name":"%s","description":"A test show","location":"Test Hall","timeZone":"Europe/Berlin",
                  "date":"%s","ticketTiers":[%s]}""".formatted(name, Instant.now().plus(10, ChronoUnit.DAYS), tiersJson);
     }
 
-    static String tierJson(String name, String price, int quantity) {
+    public static String tierJson(String name, String price, int quantity) {
         return """
                 {"name":"%s","price":%s,"currency":"USD","totalQuantity":%d}""".formatted(name, price, quantity);
     }
 
-    static Response create(String organizer, String body) {
+    public static Response create(String organizer, String body) {
         return as(organizer).header("Idempotency-Key", UUID.randomUUID().toString()).body(body)
                 .post("/api/organizer/concerts");
     }
 
     /** A concert with one tier, created and published; answers the creation's body. */
-    static Created published(String organizer, String tierName, String price, int quantity) {
+    public static Created published(String organizer, String tierName, String price, int quantity) {
         Response created = create(organizer, concertJson("Show " + UUID.randomUUID().toString().substring(0, 8),
                 tierJson(tierName, price, quantity)));
         created.then().statusCode(201);
@@ -50,8 +50,8 @@ final class OrganizerApi {
         return new Created(concert, tier, new java.math.BigDecimal(price));
     }
 
-    record Created(UUID concertId, UUID tierId, java.math.BigDecimal price) {
-        java.math.BigDecimal total(int quantity) {
+    public record Created(UUID concertId, UUID tierId, java.math.BigDecimal price) {
+        public java.math.BigDecimal total(int quantity) {
             return price.multiply(java.math.BigDecimal.valueOf(quantity));
         }
     }
