@@ -10,7 +10,6 @@ import java.sql.DriverManager;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -32,10 +31,9 @@ class TwoReplicasIT {
     @BeforeAll
     static void start() {
         stack = new Stack();
-        // a crowd from one address, and offers short enough to run out within the test
-        Map<String, String> env = new HashMap<>(Http.NO_RATE_LIMITS);
-        env.putAll(Map.of("WAITLIST_OFFER_WINDOW", "PT4S", "WAITLIST_OFFER_REMINDER_BEFORE", "PT2S",
-                "WAITLIST_SWEEP_EVERY", "1s"));
+        // offers short enough to run out within the test
+        Map<String, String> env = Map.of("WAITLIST_OFFER_WINDOW", "PT4S", "WAITLIST_OFFER_REMINDER_BEFORE", "PT2S",
+                "WAITLIST_SWEEP_EVERY", "1s");
         apiA = stack.start("booking-api-a", "booking-api", env);
         apiB = stack.start("booking-api-b", "booking-api", env);
     }
