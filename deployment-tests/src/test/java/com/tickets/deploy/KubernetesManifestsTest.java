@@ -203,7 +203,7 @@ abstract class KubernetesManifestsTest {
             assertThat(egress).contains("\"strimzi.io/cluster\":\"tickets-kafka\"");
             String dbHost = config().getData().get(code.envVarOf("quarkus.datasource.jdbc.url")).replaceAll("^jdbc:postgresql://([^:/]+).*", "$1");
             String dbPeer = dbHost.equals("tickets-db-rw") ? "\"cnpg.io/cluster\":\"tickets-db\""
-                    : "\"cnpg.io/poolerName\":\"" + dbHost.replace("-rw", "-rw") + "\"";
+                    : "\"cnpg.io/poolerName\":\"" + dbHost + "\"";
             assertThat(egress).as(module + " reaches the database endpoint its URL names, and no other").contains(dbPeer);
             assertThat(egress.contains("cnpg.io/cluster") && egress.contains("cnpg.io/poolerName")).as(module + " one database path").isFalse();
             assertThat(egress.contains("tickets-redis")).as(module + " reaches Redis").isEqualTo(module.equals("booking-api"));
