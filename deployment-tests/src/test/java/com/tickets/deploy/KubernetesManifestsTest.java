@@ -205,7 +205,12 @@ abstract class KubernetesManifestsTest {
             String dbPeer = dbHost.equals("tickets-db-rw") ? "\"cnpg.io/cluster\":\"tickets-db\""
                     : "\"cnpg.io/poolerName\":\"" + dbHost + "\"";
             assertThat(egress).as(module + " reaches the database endpoint its URL names, and no other").contains(dbPeer);
-            assertThat(egress.contains("cnpg.io/cluster") && egress.contains("cnpg.io/poolerName")).as(module + " one database path").isFalse();
+            String sessionVar = code.property("outbox.relay.jdbc-url") == null ? null : code.envVarOf("outbox.relay.jdbc-url");
+            boolean sessionDirect = sessionVar != null && config().getData().getOrDefault(sessionVar, "")
+                    .startsWith("jdbc:postgresql://tickets-db-rw:");
+            assertThat(egress.contains("cnpg.io/cluster") && egress.contains("cnpg.io/poolerName"))
+                    .as(module + " one database path, or two for a pool behind PgBouncer and the relay's session around it")
+                    .isEqualTo(sessionDirect && !dbHost.equals("tickets-db-rw"));
             assertThat(egress.contains("tickets-redis")).as(module + " reaches Redis").isEqualTo(module.equals("booking-api"));
             assertThat(egress.contains("587")).as(module + " reaches SMTP").isEqualTo(module.equals("notification-worker"));
         }
@@ -585,8 +590,19 @@ abstract class KubernetesManifestsTest {
             boolean ownSession = sources.contains("DriverManager.getConnection");
             boolean needsSession = ownSession || sources.contains("\"LISTEN ") || sources.contains("pg_try_advisory_lock(")
                     || sources.contains("pg_advisory_lock(");
+            // a session of its own on a URL of its own (booking-api's outbox relay) may go around the pooler
+            String sessionVar = code.property("outbox.relay.jdbc-url") == null ? null : code.envVarOf("outbox.relay.jdbc-url");
+            String sessionUrl = sessionVar == null ? null : config().getData().get(sessionVar);
+            boolean sessionDirect = sessionUrl != null && sessionUrl.startsWith("jdbc:postgresql://tickets-db-rw:");
             if (host.equals("tickets-db-rw")) {
                 direct += maxReplicas(module) * (pool + (ownSession ? 1 : 0));
+            } else if (sessionDirect) {
+                direct += maxReplicas(module); // the relay's session; the pool goes through PgBouncer below
+                assertThat(url).as(module + " uses unnamed statements through PgBouncer").contains("prepareThreshold=0");
+                String pooler = host;
+                assertThat(poolers).as(module + " connects to " + host + ", a Pooler of ours").containsKey(pooler);
+                assertThat(poolers.get(pooler).at("/spec/pgbouncer/poolMode").asText()).isEqualTo("transaction");
+                databasesByPooler.computeIfAbsent(pooler, k -> new TreeSet<>()).add(database);
             } else {
                 String pooler = host.replaceAll("^(tickets-db-pooler-[a-z]+)$", "$1");
                 assertThat(poolers).as(module + " connects to " + host + ", a Pooler of ours").containsKey(pooler);

@@ -70,7 +70,8 @@ record ServiceCode(String module, Map<String, Boolean> envVars, int port, int ex
     /** Env vars a deployment must provide: the service's addresses and credentials. */
     Set<String> required() {
         Set<String> required = new TreeSet<>();
-        envVars.keySet().stream().filter(v -> v.endsWith("_DB_URL") || v.endsWith("_DB_USER") || v.endsWith("_DB_PASSWORD")
+        // the outbox relay's own URL defaults to the pool's: only a pooled deployment sets it
+        envVars.keySet().stream().filter(v -> (v.endsWith("_DB_URL") && !v.endsWith("_RELAY_DB_URL")) || v.endsWith("_DB_USER") || v.endsWith("_DB_PASSWORD")
                 || v.equals("KAFKA_BOOTSTRAP_SERVERS") || v.equals("REDIS_URL")).forEach(required::add);
         return required;
     }
@@ -164,7 +165,7 @@ record ServiceCode(String module, Map<String, Boolean> envVars, int port, int ex
         if (raw == null) {
             return null;
         }
-        Matcher m = Pattern.compile("^\\$\\{([A-Z][A-Z0-9_]*)(:[^}]*)?}$").matcher(raw);
+        Matcher m = Pattern.compile("^\\$\\{([A-Z][A-Z0-9_]*)(:.*)?}$").matcher(raw);
         return m.find() ? m.group(1) : null;
     }
 

@@ -23,7 +23,7 @@ public class OutboxRelay {
 
     OutboxRelay(OutboxPublisher publisher, MeterRegistry registry,
                 @ConfigProperty(name = "outbox.relay.enabled", defaultValue = "true") boolean enabled,
-                @ConfigProperty(name = "quarkus.datasource.jdbc.url") String jdbcUrl,
+                @ConfigProperty(name = "outbox.relay.jdbc-url") String jdbcUrl,
                 @ConfigProperty(name = "quarkus.datasource.username") String user,
                 @ConfigProperty(name = "quarkus.datasource.password") String password,
                 @ConfigProperty(name = "outbox.relay.batch-size", defaultValue = "500") int batchSize,
