@@ -6,7 +6,7 @@ set -euo pipefail
 BOOTSTRAP=${BOOTSTRAP:-kafka:9092}
 PARTITIONS=${PARTITIONS:-6}
 create() { /opt/kafka/bin/kafka-topics.sh --bootstrap-server "$BOOTSTRAP" --create --if-not-exists --topic "$1" --partitions "${2:-$PARTITIONS}" --replication-factor 1 "${@:3}"; }
-for t in booking.events payment.events inventory.events catalog.events; do create "$t"; done
+for t in booking.events payment.events inventory.events catalog.events waitlist.events; do create "$t"; done
 for d in 60000 120000 240000 480000 960000; do
   create "booking.events_retry_$d"
   create "booking.events_notify_retry_$d"

@@ -34,34 +34,40 @@ import java.util.stream.Stream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Loads every manifest of k8s/base with the fabric8 Kubernetes model, fails on fields the model
- * does not know (typos silently ignored by kubectl apply would otherwise ship), and checks the
- * manifests against the code: probes on real health endpoints, ports, images, env vars, topics.
+ * Renders every overlay of k8s/overlays as {@code kubectl kustomize} would ({@link Kustomize}; compared with kubectl's
+ * own rendering where kubectl is installed) and checks every object: against the schemas of its kind kept in
+ * src/test/resources/schemas ({@link Schemas}), against Pod Security "restricted", and against the code: probes on
+ * real health endpoints, ports, images, env vars, topics, consumer groups, metric names, the connection budget.
+ * One subclass per overlay ({@code DevOverlayTest}, {@code ProdOverlayTest}) runs all of it.
  */
-class KubernetesManifestsTest {
+abstract class KubernetesManifestsTest {
 
-    static final Path BASE = ServiceCode.ROOT.resolve("k8s/base");
-    static final Map<String, Class<? extends HasMetadata>> MODEL = Map.of(
-            "Deployment", Deployment.class, "Service", Service.class, "ConfigMap", ConfigMap.class,
-            "HorizontalPodAutoscaler", HorizontalPodAutoscaler.class, "PodDisruptionBudget", PodDisruptionBudget.class,
-            "Ingress", Ingress.class, "NetworkPolicy", NetworkPolicy.class);
+    static final Path OVERLAYS = ServiceCode.ROOT.resolve("k8s/overlays");
     static final Set<String> CUSTOM = Set.of("KafkaTopic", "KafkaUser", "Cluster", "Database", "ScheduledBackup");
 
-    final List<JsonNode> documents = load();
+    final String overlay;
+    final List<JsonNode> documents;
+    final String namespace;
     final ObjectMapper json = new ObjectMapper();
 
-    static List<JsonNode> load() {
-        try (Stream<Path> files = Files.list(BASE)) {
-            List<JsonNode> docs = new ArrayList<>();
-            for (Path file : files.filter(f -> f.toString().endsWith(".yaml") && !f.endsWith("kustomization.yaml")).sorted().toList()) {
-                try (var parser = new YAMLFactory().createParser(file.toFile())) {
-                    new YAMLMapper().readValues(parser, JsonNode.class).readAll().stream().filter(d -> !d.isEmpty()).forEach(docs::add);
-                }
-            }
-            return docs;
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+    KubernetesManifestsTest(String overlay) {
+        this.overlay = overlay;
+        this.documents = List.<JsonNode>copyOf(Kustomize.render(OVERLAYS.resolve(overlay)));
+        this.namespace = Kustomize.readYaml(OVERLAYS.resolve(overlay).resolve("kustomization.yaml")).get(0).get("namespace").asText();
+    }
+
+    /** The documents of one kind. */
+    List<JsonNode> kind(String kind) {
+        return documents.stream().filter(d -> d.get("kind").asText().equals(kind)).toList();
+    }
+
+    JsonNode one(String kind, String name) {
+        return kind(kind).stream().filter(d -> d.get("metadata").get("name").asText().equals(name)).findFirst()
+                .orElseThrow(() -> new AssertionError(overlay + ": no " + kind + " " + name));
+    }
+
+    ConfigMap config() {
+        return json.convertValue(one("ConfigMap", "tickets-config"), ConfigMap.class);
     }
 
     <T> List<T> all(Class<T> type) {
@@ -70,36 +76,29 @@ class KubernetesManifestsTest {
     }
 
     @Test
-    void everyManifestIsAKnownKindWithNoUnknownFields() {
+    void everyObjectMatchesTheSchemaOfItsKind() {
+        Schemas schemas = new Schemas();
+        List<String> errors = new ArrayList<>();
         for (JsonNode doc : documents) {
-            String kind = doc.get("kind").asText();
-            String where = kind + "/" + doc.get("metadata").get("name").asText();
-            if (CUSTOM.contains(kind)) {
-                assertThat(doc.get("apiVersion").asText()).as(where).isIn("kafka.strimzi.io/v1beta2", "postgresql.cnpg.io/v1");
-                assertThat(doc.get("spec")).as(where).isNotNull();
-                continue;
-            }
-            assertThat(MODEL).as(where + " is a kind we check").containsKey(kind);
-            Object model = json.convertValue(doc, MODEL.get(kind));
-            List<String> unknown = new ArrayList<>();
-            collectUnknownFields(model, where, unknown);
-            assertThat(unknown).as("fields the Kubernetes API does not know").isEmpty();
+            errors.addAll(schemas.validate(doc));
         }
+        assertThat(errors).as(overlay + ": fields or values the schemas do not allow").isEmpty();
         assertThat(documents.stream().map(d -> d.get("kind").asText()).collect(Collectors.toSet()))
-                .contains("Deployment", "Service", "HorizontalPodAutoscaler", "PodDisruptionBudget", "Ingress", "ConfigMap",
-                        "KafkaTopic", "KafkaUser", "Cluster", "NetworkPolicy");
+                .contains("Namespace", "Deployment", "Service", "HorizontalPodAutoscaler", "PodDisruptionBudget", "Ingress", "ConfigMap",
+                        "Kafka", "KafkaNodePool", "KafkaTopic", "KafkaUser", "Cluster", "Pooler", "NetworkPolicy", "ScaledObject",
+                        "PodMonitor", "PrometheusRule");
     }
 
     @Test
     void everyServiceIsDeployedWithProbesOnItsHealthEndpointsItsPortItsImageAndEveryVariableItNeeds() {
-        ConfigMap config = all(ConfigMap.class).get(0);
+        ConfigMap config = config();
         for (String module : ServiceCode.MODULES) {
             ServiceCode code = ServiceCode.of(module);
             Deployment deployment = all(Deployment.class).stream().filter(d -> d.getMetadata().getName().equals(module))
                     .findFirst().orElseThrow(() -> new AssertionError("no Deployment " + module));
             Container c = deployment.getSpec().getTemplate().getSpec().getContainers().get(0);
 
-            assertThat(c.getImage()).startsWith("concert-tickets/" + module + ":");
+            assertThat(c.getImage()).contains("concert-tickets/" + module + ":");
             assertThat(c.getPorts().get(0).getContainerPort()).isEqualTo(code.port()).isEqualTo(code.exposedPort());
             assertThat(c.getPorts()).as(module + " management port")
                     .anyMatch(p -> "management".equals(p.getName()) && p.getContainerPort() == code.managementPort());
@@ -142,7 +141,7 @@ class KubernetesManifestsTest {
             assertThat(service.getSpec().getPorts().get(0).getPort()).isEqualTo(code.port());
             assertThat(service.getSpec().getSelector()).isEqualTo(deployment.getSpec().getSelector().getMatchLabels());
             assertThat(all(PodDisruptionBudget.class)).anyMatch(p -> p.getMetadata().getName().equals(module));
-            assertThat(all(HorizontalPodAutoscaler.class)).anyMatch(h -> h.getSpec().getScaleTargetRef().getName().equals(module));
+            assertThat(scalers(module)).as(module + " has exactly one autoscaler (an HPA or a KEDA ScaledObject)").hasSize(1);
         }
     }
 
@@ -201,7 +200,12 @@ class KubernetesManifestsTest {
                 assertThat(from).as(module + " takes no traffic but Prometheus'").containsOnlyKeys(code.managementPort());
             }
             String egress = json.valueToTree(own.getSpec().getEgress()).toString();
-            assertThat(egress).contains("\"cnpg.io/cluster\":\"tickets-db\"", "\"strimzi.io/cluster\":\"tickets-kafka\"");
+            assertThat(egress).contains("\"strimzi.io/cluster\":\"tickets-kafka\"");
+            String dbHost = config().getData().get(code.envVarOf("quarkus.datasource.jdbc.url")).replaceAll("^jdbc:postgresql://([^:/]+).*", "$1");
+            String dbPeer = dbHost.equals("tickets-db-rw") ? "\"cnpg.io/cluster\":\"tickets-db\""
+                    : "\"cnpg.io/poolerName\":\"" + dbHost + "\"";
+            assertThat(egress).as(module + " reaches the database endpoint its URL names, and no other").contains(dbPeer);
+            assertThat(egress.contains("cnpg.io/cluster") && egress.contains("cnpg.io/poolerName")).as(module + " one database path").isFalse();
             assertThat(egress.contains("tickets-redis")).as(module + " reaches Redis").isEqualTo(module.equals("booking-api"));
             assertThat(egress.contains("587")).as(module + " reaches SMTP").isEqualTo(module.equals("notification-worker"));
         }
@@ -277,7 +281,7 @@ class KubernetesManifestsTest {
             assertThat(c.getEnv()).extracting(EnvVar::getName).contains("KAFKA_SECURITY_PROTOCOL", "KAFKA_SASL_MECHANISM",
                     "KAFKA_SSL_TRUSTSTORE_CERTIFICATES");
         }
-        ConfigMap config = all(ConfigMap.class).get(0);
+        ConfigMap config = config();
         assertThat(config.getData()).containsEntry("KAFKA_SECURITY_PROTOCOL", "SASL_SSL").containsEntry("KAFKA_SASL_MECHANISM", "SCRAM-SHA-512");
         JsonNode access = documents.stream().filter(d -> d.get("kind").asText().equals("KafkaTopic")
                 && d.get("spec").get("topicName").asText().equals("access.events")).findFirst().orElseThrow();
@@ -288,23 +292,449 @@ class KubernetesManifestsTest {
     void everyTopicTheServicesUseHasAKafkaTopicIncludingRetryAndDeadLetterTopics() {
         Set<String> declared = documents.stream().filter(d -> d.get("kind").asText().equals("KafkaTopic"))
                 .map(d -> d.get("spec").get("topicName").asText()).collect(Collectors.toSet());
-        assertThat(declared).containsAll(ServiceCode.topicsInCode()).containsAll(ServiceCode.topicsInScript());
+        assertThat(declared).containsAll(ServiceCode.topicsInCode()).containsAll(ServiceCode.topicsInScript())
+                .containsAll(ServiceCode.contractTopics());
+    }
+
+    /** The HPAs and ScaledObjects whose target is this Deployment. */
+    List<JsonNode> scalers(String deployment) {
+        return documents.stream().filter(d -> Set.of("HorizontalPodAutoscaler", "ScaledObject").contains(d.get("kind").asText())
+                && d.get("spec").get("scaleTargetRef").get("name").asText().equals(deployment)).toList();
+    }
+
+    int maxReplicas(String deployment) {
+        JsonNode scaler = scalers(deployment).get(0);
+        return scaler.get("spec").has("maxReplicas") ? scaler.get("spec").get("maxReplicas").asInt() : scaler.get("spec").get("maxReplicaCount").asInt();
+    }
+
+    int minReplicas(String deployment) {
+        JsonNode scaler = scalers(deployment).get(0);
+        return scaler.get("spec").has("minReplicas") ? scaler.get("spec").get("minReplicas").asInt(1) : scaler.get("spec").path("minReplicaCount").asInt(0);
     }
 
     @Test
-    void overlaysOnlyPatchWhatTheBaseDefines() throws Exception {
-        Set<String> names = documents.stream().map(d -> d.get("metadata").get("name").asText()).collect(Collectors.toSet());
-        for (String overlay : List.of("dev", "prod")) {
-            JsonNode kustomization = new YAMLMapper().readTree(ServiceCode.ROOT.resolve("k8s/overlays/" + overlay + "/kustomization.yaml").toFile());
-            assertThat(kustomization.get("resources").get(0).asText()).isEqualTo("../../base");
-            if (kustomization.has("replicas")) {
-                kustomization.get("replicas").forEach(r -> assertThat(names).contains(r.get("name").asText()));
-            }
-            if (kustomization.has("images")) {
-                kustomization.get("images").forEach(i -> assertThat(ServiceCode.MODULES)
-                        .contains(i.get("name").asText().replace("concert-tickets/", "")));
+    void theNamespaceIsCreatedRestrictedAndHoldsEverything() {
+        JsonNode ns = one("Namespace", namespace);
+        assertThat(kind("Namespace")).hasSize(1);
+        assertThat(ns.get("metadata").get("labels").get("pod-security.kubernetes.io/enforce").asText()).isEqualTo("restricted");
+        for (JsonNode d : documents) {
+            if (!Kustomize.CLUSTER_SCOPED.contains(d.get("kind").asText())) {
+                assertThat(d.get("metadata").path("namespace").asText()).as(d.get("kind") + "/" + d.get("metadata").get("name")).isEqualTo(namespace);
             }
         }
+        if (overlay.equals("prod")) {
+            assertThat(namespace).as("docs/operations.md creates the Secrets with kubectl -n tickets").isEqualTo("tickets");
+            assertThat(ServiceCode.read(ServiceCode.ROOT.resolve("docs/operations.md"))).contains("kubectl -n tickets create secret");
+        }
+    }
+
+    /** Every pod template we write, by where it is: Deployments, and the templates handed to the operators. */
+    Map<String, JsonNode> podSpecs() {
+        Map<String, JsonNode> pods = new java.util.LinkedHashMap<>();
+        kind("Deployment").forEach(d -> pods.put("Deployment/" + d.get("metadata").get("name").asText(), d.at("/spec/template/spec")));
+        return pods;
+    }
+
+    @Test
+    void everyContainerIsPodSecurityRestrictedWithAWritableTmpOnly() {
+        for (var e : podSpecs().entrySet()) {
+            String where = overlay + " " + e.getKey();
+            JsonNode pod = e.getValue();
+            JsonNode psc = pod.path("securityContext");
+            assertThat(psc.path("runAsNonRoot").asBoolean()).as(where + " runAsNonRoot").isTrue();
+            assertThat(psc.path("runAsUser").asInt(1)).as(where + " not uid 0").isNotZero();
+            assertThat(psc.at("/seccompProfile/type").asText()).as(where + " seccomp").isEqualTo("RuntimeDefault");
+            for (String forbidden : List.of("hostNetwork", "hostPID", "hostIPC")) {
+                assertThat(pod.path(forbidden).asBoolean(false)).as(where + " " + forbidden).isFalse();
+            }
+            Set<String> emptyDirs = new TreeSet<>();
+            pod.path("volumes").forEach(v -> {
+                assertThat(v.has("hostPath")).as(where + " hostPath volume").isFalse();
+                if (v.has("emptyDir")) {
+                    emptyDirs.add(v.get("name").asText());
+                }
+            });
+            List<JsonNode> containers = new ArrayList<>();
+            pod.path("initContainers").forEach(containers::add);
+            pod.path("containers").forEach(containers::add);
+            for (JsonNode c : containers) {
+                String cw = where + " container " + c.get("name").asText();
+                JsonNode sc = c.path("securityContext");
+                assertThat(sc.path("allowPrivilegeEscalation").isBoolean() && !sc.get("allowPrivilegeEscalation").asBoolean())
+                        .as(cw + " allowPrivilegeEscalation: false").isTrue();
+                assertThat(sc.path("privileged").asBoolean(false)).as(cw + " privileged").isFalse();
+                assertThat(sc.path("readOnlyRootFilesystem").asBoolean()).as(cw + " readOnlyRootFilesystem").isTrue();
+                assertThat(sc.path("runAsNonRoot").asBoolean(psc.path("runAsNonRoot").asBoolean())).as(cw + " runAsNonRoot").isTrue();
+                List<String> drop = new ArrayList<>();
+                sc.at("/capabilities/drop").forEach(x -> drop.add(x.asText()));
+                assertThat(drop).as(cw + " drops every capability").contains("ALL");
+                sc.at("/capabilities/add").forEach(x -> assertThat(x.asText()).as(cw + " adds only NET_BIND_SERVICE").isEqualTo("NET_BIND_SERVICE"));
+                List<String> tmp = new ArrayList<>();
+                c.path("volumeMounts").forEach(m -> {
+                    if (m.get("mountPath").asText().equals("/tmp")) {
+                        tmp.add(m.get("name").asText());
+                    }
+                });
+                assertThat(tmp).as(cw + " has /tmp on an emptyDir").hasSize(1);
+                assertThat(emptyDirs).as(cw + " /tmp is an emptyDir").contains(tmp.get(0));
+                for (String probe : List.of("startupProbe", "livenessProbe", "readinessProbe")) {
+                    if (c.has(probe)) {
+                        assertThat(c.get(probe).path("timeoutSeconds").asInt(1)).as(cw + " " + probe + " timeout").isGreaterThanOrEqualTo(2);
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void theOperatorsPodsAreAskedForTheSameRestrictedSettings() {
+        List<JsonNode> containers = new ArrayList<>();
+        List<JsonNode> pods = new ArrayList<>();
+        for (JsonNode pool : kind("KafkaNodePool")) {
+            pods.add(pool.at("/spec/template/pod"));
+            containers.add(pool.at("/spec/template/kafkaContainer"));
+        }
+        JsonNode kafka = one("Kafka", "tickets-kafka");
+        pods.add(kafka.at("/spec/entityOperator/template/pod"));
+        containers.add(kafka.at("/spec/entityOperator/template/topicOperatorContainer"));
+        containers.add(kafka.at("/spec/entityOperator/template/userOperatorContainer"));
+        pods.add(kafka.at("/spec/kafkaExporter/template/pod"));
+        containers.add(kafka.at("/spec/kafkaExporter/template/container"));
+        for (JsonNode pod : pods) {
+            assertThat(pod.at("/securityContext/runAsNonRoot").asBoolean()).as(overlay + " Strimzi pod template runAsNonRoot").isTrue();
+            assertThat(pod.at("/securityContext/seccompProfile/type").asText()).isEqualTo("RuntimeDefault");
+        }
+        for (JsonNode c : containers) {
+            assertThat(c.at("/securityContext/allowPrivilegeEscalation").asBoolean(true)).as(overlay + " Strimzi container").isFalse();
+            assertThat(c.at("/securityContext/readOnlyRootFilesystem").asBoolean()).isTrue();
+            assertThat(c.at("/securityContext/capabilities/drop").toString()).contains("ALL");
+        }
+    }
+
+    @Test
+    void autoscalersOwnTheReplicaCountsAndDisruptionBudgetsAllowADrain() {
+        for (JsonNode d : kind("Deployment")) {
+            String name = d.get("metadata").get("name").asText();
+            List<JsonNode> scalers = scalers(name);
+            assertThat(scalers).as(overlay + " " + name + ": one autoscaler at most").hasSizeLessThanOrEqualTo(1);
+            if (!scalers.isEmpty()) {
+                assertThat(d.get("spec").has("replicas")).as(overlay + " " + name + " sets replicas that its autoscaler owns").isFalse();
+                assertThat(minReplicas(name)).isLessThanOrEqualTo(maxReplicas(name));
+            }
+        }
+        for (JsonNode pdb : kind("PodDisruptionBudget")) {
+            JsonNode spec = pdb.get("spec");
+            String name = pdb.get("metadata").get("name").asText();
+            if (spec.has("minAvailable")) {
+                assertThat(spec.get("minAvailable").asInt()).as(overlay + " PDB " + name + " must leave room for a drain at the fewest replicas")
+                        .isLessThan(minReplicas(name));
+            } else {
+                assertThat(spec.get("maxUnavailable").asInt()).as(overlay + " PDB " + name).isPositive();
+            }
+            assertThat(kind("Deployment")).anyMatch(d -> d.at("/spec/selector/matchLabels").equals(spec.at("/selector/matchLabels")));
+        }
+    }
+
+    @Test
+    void theServicesSpreadOverZonesAndNodes() {
+        for (String module : ServiceCode.MODULES) {
+            JsonNode pod = one("Deployment", module).at("/spec/template");
+            Map<String, JsonNode> byKey = new java.util.HashMap<>();
+            pod.at("/spec/topologySpreadConstraints").forEach(t -> byKey.put(t.get("topologyKey").asText(), t));
+            assertThat(byKey).as(overlay + " " + module).containsKeys("topology.kubernetes.io/zone", "kubernetes.io/hostname");
+            for (JsonNode t : byKey.values()) {
+                assertThat(t.get("maxSkew").asInt()).isEqualTo(1);
+                t.at("/labelSelector/matchLabels").fields().forEachRemaining(l ->
+                        assertThat(pod.at("/metadata/labels").path(l.getKey()).asText()).as(module + " spread selects its own pods").isEqualTo(l.getValue().asText()));
+                assertThat(t.get("matchLabelKeys").toString()).as(module + " counts only the current ReplicaSet").contains("pod-template-hash");
+            }
+            String zone = byKey.get("topology.kubernetes.io/zone").get("whenUnsatisfiable").asText();
+            assertThat(zone).as(overlay + " zone spread").isEqualTo(overlay.equals("prod") ? "DoNotSchedule" : "ScheduleAnyway");
+        }
+    }
+
+    @Test
+    void theIngressServesTlsWithACertificateFromCertManager() {
+        JsonNode ingress = kind("Ingress").get(0);
+        Set<String> hosts = new TreeSet<>();
+        ingress.at("/spec/rules").forEach(r -> hosts.add(r.get("host").asText()));
+        Set<String> tls = new TreeSet<>();
+        ingress.at("/spec/tls").forEach(t -> {
+            assertThat(t.path("secretName").asText()).isNotBlank();
+            t.get("hosts").forEach(h -> tls.add(h.asText()));
+        });
+        assertThat(tls).as("every host is served over TLS").containsAll(hosts);
+        assertThat(ingress.at("/metadata/annotations").has("cert-manager.io/cluster-issuer")).isTrue();
+        assertThat(config().getData().get("PUBLIC_BASE_URL")).startsWith("https://");
+    }
+
+    @Test
+    void theKafkaClusterIsKraftWithTheListenerTheUsersAndTheServicesUse() {
+        JsonNode kafka = one("Kafka", "tickets-kafka");
+        assertThat(kafka.at("/spec/zookeeper").isMissingNode()).as("KRaft: no ZooKeeper").isTrue();
+        Map<String, Integer> roles = new java.util.TreeMap<>();
+        for (JsonNode pool : kind("KafkaNodePool")) {
+            assertThat(pool.at("/metadata/labels/strimzi.io~1cluster").asText()).isEqualTo("tickets-kafka");
+            pool.at("/spec/roles").forEach(r -> roles.merge(r.asText(), pool.at("/spec/replicas").asInt(), Integer::sum));
+        }
+        assertThat(roles).containsKeys("controller", "broker");
+        String bootstrap = config().getData().get("KAFKA_BOOTSTRAP_SERVERS");
+        assertThat(bootstrap).isEqualTo("tickets-kafka-kafka-bootstrap:" + bootstrap.replaceAll(".*:", ""));
+        int port = Integer.parseInt(bootstrap.replaceAll(".*:", ""));
+        JsonNode listener = null;
+        for (JsonNode l : kafka.at("/spec/kafka/listeners")) {
+            if (l.get("port").asInt() == port) {
+                listener = l;
+            }
+        }
+        assertThat(listener).as("a listener on " + port).isNotNull();
+        assertThat(listener.get("tls").asBoolean()).as("SASL_SSL needs a TLS listener").isTrue();
+        assertThat(config().getData().get("KAFKA_SECURITY_PROTOCOL")).isEqualTo("SASL_SSL");
+        String auth = listener.at("/authentication/type").asText();
+        for (JsonNode user : kind("KafkaUser")) {
+            assertThat(user.at("/spec/authentication/type").asText()).as(user.at("/metadata/name") + " logs in as the listener wants").isEqualTo(auth);
+        }
+        assertThat(config().getData().get("KAFKA_SASL_MECHANISM")).isEqualTo(auth.toUpperCase());
+        assertThat(kafka.at("/spec/kafka/authorization/type").asText()).as("the users' ACLs are enforced").isEqualTo("simple");
+        assertThat(kafka.at("/spec/entityOperator").has("topicOperator") && kafka.at("/spec/entityOperator").has("userOperator")).isTrue();
+        String peers = listener.get("networkPolicyPeers").toString();
+        ServiceCode.MODULES.forEach(m -> assertThat(peers).as("Strimzi's listener policy admits " + m).contains("\"" + m + "\""));
+        int brokers = roles.get("broker");
+        int minIsr = kafka.at("/spec/kafka/config/min.insync.replicas").asInt();
+        for (JsonNode topic : kind("KafkaTopic")) {
+            int replicas = topic.at("/spec/replicas").asInt();
+            assertThat(replicas).as(topic.at("/spec/topicName") + " replicas").isLessThanOrEqualTo(brokers);
+            int isr = topic.at("/spec/config/min.insync.replicas").asInt(minIsr);
+            assertThat(isr).as(topic.at("/spec/topicName") + " min.insync.replicas leaves room for one broker down")
+                    .isLessThanOrEqualTo(Math.max(1, replicas - 1));
+        }
+    }
+
+    @Test
+    void retryAndDeadLetterTopicsHaveTheirSourcesPartitions() {
+        Map<String, Integer> partitions = new java.util.HashMap<>();
+        kind("KafkaTopic").forEach(t -> partitions.put(t.at("/spec/topicName").asText(), t.at("/spec/partitions").asInt()));
+        partitions.forEach((topic, n) -> {
+            String source = topic.replaceAll("_[a-z_]*retry_\\d+$", "").replaceAll("\\.[a-z-]+\\.dlq$", "");
+            if (!source.equals(topic)) {
+                assertThat(n).as(topic + " has as many partitions as " + source).isEqualTo(partitions.get(source));
+            }
+        });
+    }
+
+    @Test
+    void workersThatWaitOnOthersScaleOnTheirConsumerGroupsLag() {
+        Set<String> lagScaled = new TreeSet<>();
+        for (JsonNode so : kind("ScaledObject")) {
+            String module = so.at("/spec/scaleTargetRef/name").asText();
+            ServiceCode.KafkaUse use = ServiceCode.of(module).kafka();
+            for (JsonNode trigger : so.at("/spec/triggers")) {
+                if (!trigger.get("type").asText().equals("kafka")) {
+                    continue;
+                }
+                lagScaled.add(module);
+                JsonNode md = trigger.get("metadata");
+                assertThat(use.groups()).as(module + " KEDA reads a consumer group the service uses").contains(md.get("consumerGroup").asText());
+                if (md.has("topic")) {
+                    assertThat(use.reads()).contains(md.get("topic").asText());
+                }
+                assertThat(md.get("bootstrapServers").asText()).isEqualTo(config().getData().get("KAFKA_BOOTSTRAP_SERVERS"));
+                assertThat(md.get("sasl").asText()).isEqualTo("scram_sha512");
+                assertThat(md.get("tls").asText()).isEqualTo("enable");
+                String auth = trigger.at("/authenticationRef/name").asText();
+                JsonNode ta = one("TriggerAuthentication", auth);
+                Set<String> params = new TreeSet<>();
+                ta.at("/spec/secretTargetRef").forEach(r -> params.add(r.get("parameter").asText()));
+                assertThat(params).containsExactlyInAnyOrder("username", "password", "ca");
+                JsonNode keda = one("KafkaUser", "tickets-keda");
+                String acls = keda.at("/spec/authorization/acls").toString();
+                assertThat(acls).as("KEDA may describe the group " + md.get("consumerGroup")).contains("\"name\":" + md.get("consumerGroup"));
+                assertThat(acls).doesNotContain("Read", "Write");
+                int partitions = kind("KafkaTopic").stream().filter(t -> use.reads().contains(t.at("/spec/topicName").asText()))
+                        .mapToInt(t -> t.at("/spec/partitions").asInt()).max().orElseThrow();
+                assertThat(so.at("/spec/maxReplicaCount").asInt()).as(module + " no more replicas than partitions").isLessThanOrEqualTo(partitions);
+            }
+        }
+        assertThat(lagScaled).containsExactlyInAnyOrder("payment-worker", "notification-worker");
+    }
+
+    /** Server connections kept for PostgreSQL itself, the operator, its exporter and a person with psql (docs/operations.md). */
+    static final int RESERVED_CONNECTIONS = 20;
+
+    @Test
+    void theConnectionBudgetFitsTheServerAndNoSessionGoesThroughTheTransactionPooler() {
+        JsonNode cluster = one("Cluster", "tickets-db");
+        int max = Integer.parseInt(cluster.at("/spec/postgresql/parameters/max_connections").asText());
+        int superuser = Integer.parseInt(cluster.at("/spec/postgresql/parameters/superuser_reserved_connections").asText("3"));
+        assertThat(superuser).isLessThan(RESERVED_CONNECTIONS);
+        Map<String, JsonNode> poolers = new java.util.HashMap<>();
+        kind("Pooler").forEach(p -> poolers.put(p.at("/metadata/name").asText(), p));
+        int direct = 0;
+        Map<String, Set<String>> databasesByPooler = new java.util.HashMap<>();
+        for (String module : ServiceCode.MODULES) {
+            ServiceCode code = ServiceCode.of(module);
+            String url = config().getData().get(code.envVarOf("quarkus.datasource.jdbc.url"));
+            String host = url.replaceAll("^jdbc:postgresql://([^:/]+).*", "$1");
+            String database = url.replaceAll("^jdbc:postgresql://[^/]+/([^?]+).*", "$1");
+            Container c = json.convertValue(one("Deployment", module), Deployment.class).getSpec().getTemplate().getSpec().getContainers().get(0);
+            String poolVar = code.envVarOf("quarkus.datasource.jdbc.max-size");
+            String given = c.getEnv().stream().filter(e -> e.getName().equals(poolVar)).map(EnvVar::getValue).findFirst().orElse(null);
+            String inCode = code.property("quarkus.datasource.jdbc.max-size");
+            int pool = Integer.parseInt(given != null ? given : inCode != null ? inCode : "20"); // Quarkus' default max-size
+            String sources = code.mainSources();
+            boolean ownSession = sources.contains("DriverManager.getConnection");
+            boolean needsSession = ownSession || sources.contains("\"LISTEN ") || sources.contains("pg_try_advisory_lock(")
+                    || sources.contains("pg_advisory_lock(");
+            if (host.equals("tickets-db-rw")) {
+                direct += maxReplicas(module) * (pool + (ownSession ? 1 : 0));
+            } else {
+                String pooler = host.replaceAll("^(tickets-db-pooler-[a-z]+)$", "$1");
+                assertThat(poolers).as(module + " connects to " + host + ", a Pooler of ours").containsKey(pooler);
+                assertThat(poolers.get(pooler).at("/spec/pgbouncer/poolMode").asText()).isEqualTo("transaction");
+                assertThat(needsSession).as(module + " holds a session (LISTEN, session advisory lock, a connection of its own) and "
+                        + "would lose it behind a transaction pooler; give it tickets-db-rw").isFalse();
+                assertThat(url).as(module + " uses unnamed statements through PgBouncer").contains("prepareThreshold=0");
+                databasesByPooler.computeIfAbsent(pooler, k -> new TreeSet<>()).add(database);
+            }
+        }
+        int pooled = 0;
+        for (var e : databasesByPooler.entrySet()) {
+            JsonNode p = poolers.get(e.getKey());
+            JsonNode params = p.at("/spec/pgbouncer/parameters");
+            int perDatabase = Math.min(Integer.parseInt(params.path("default_pool_size").asText("20")),
+                    Integer.parseInt(params.path("max_db_connections").asText("100000")))
+                    + Integer.parseInt(params.path("reserve_pool_size").asText("0"));
+            pooled += p.at("/spec/instances").asInt(1) * e.getValue().size() * perDatabase;
+        }
+        assertThat(direct + pooled).as(overlay + ": booking-api direct " + direct + " + PgBouncer " + pooled
+                + " must fit max_connections " + max + " minus " + RESERVED_CONNECTIONS).isLessThanOrEqualTo(max - RESERVED_CONNECTIONS);
+        String ops = ServiceCode.read(ServiceCode.ROOT.resolve("docs/operations.md"));
+        if (overlay.equals("prod")) {
+            assertThat(ops).as("docs/operations.md writes the budget down").contains("max_connections " + max)
+                    .contains(direct + " + " + pooled + " = " + (direct + pooled));
+        }
+    }
+
+    /** Metrics that come from elsewhere than our code, and where from. */
+    static final Map<String, String> FOREIGN_METRICS = Map.ofEntries(
+            Map.entry("up", "Prometheus (one per scraped target)"),
+            Map.entry("http_server_requests_seconds_count", "Quarkus Micrometer HTTP server binder"),
+            Map.entry("http_server_requests_seconds_sum", "Quarkus Micrometer HTTP server binder"),
+            Map.entry("http_server_requests_seconds_max", "Quarkus Micrometer HTTP server binder"),
+            Map.entry("kafka_consumer_fetch_manager_records_lag_max", "Micrometer Kafka client binder (quarkus.micrometer.binder.kafka)"),
+            Map.entry("kafka_consumergroup_lag", "Kafka Exporter (Strimzi kafkaExporter)"),
+            Map.entry("kafka_topic_partition_current_offset", "Kafka Exporter (Strimzi kafkaExporter)"),
+            Map.entry("kafka_topic_partition_oldest_offset", "Kafka Exporter (Strimzi kafkaExporter)"),
+            Map.entry("cnpg_pgbouncer_pools_cl_waiting", "CloudNativePG Pooler exporter (SHOW POOLS)"),
+            Map.entry("cnpg_backends_total", "CloudNativePG instance exporter (default queries)"));
+
+    /** The Prometheus names of the meters our code registers, as Micrometer's Prometheus naming writes them. */
+    static Set<String> metricsInCode() {
+        Set<String> names = new TreeSet<>();
+        java.util.regex.Pattern builder = java.util.regex.Pattern.compile(
+                "(Counter|Timer|Gauge|DistributionSummary)\\.builder\\(\"([^\"]+)\"([^;]*)|\\.(counter|gauge|timer|summary)\\(\"([^\"]+)\"");
+        for (String module : ServiceCode.MODULES) {
+            var m = builder.matcher(ServiceCode.of(module).mainSources());
+            while (m.find()) {
+                String type = m.group(1) != null ? m.group(1) : m.group(4);
+                String base = (m.group(2) != null ? m.group(2) : m.group(5)).replace('.', '_');
+                String chain = m.group(3) == null ? "" : m.group(3);
+                var unit = java.util.regex.Pattern.compile("\\.baseUnit\\(\"([a-z]+)\"\\)").matcher(chain);
+                String name = unit.find() && !base.endsWith("_" + unit.group(1)) ? base + "_" + unit.group(1) : base;
+                switch (type.toLowerCase()) {
+                    case "counter" -> names.add(name.endsWith("_total") ? name : name + "_total");
+                    case "gauge" -> names.add(name);
+                    case "timer" -> List.of("", "_count", "_sum", "_max").forEach(x -> names.add(name + "_seconds" + x));
+                    default -> List.of("", "_count", "_sum", "_max").forEach(x -> names.add(name + x));
+                }
+            }
+        }
+        return names;
+    }
+
+    static final Set<String> PROMQL_WORDS = Set.of("sum", "max", "min", "avg", "count", "rate", "irate", "increase", "delta",
+            "by", "without", "on", "ignoring", "group_left", "group_right", "and", "or", "unless", "bool", "offset",
+            "histogram_quantile", "max_over_time", "min_over_time", "avg_over_time", "abs", "topk", "bottomk", "clamp_min", "clamp_max");
+
+    static Set<String> metricsIn(String expr) {
+        String bare = expr.replaceAll("\"(\\\\.|[^\"\\\\])*\"", "\"\"")
+                .replaceAll("\\{[^}]*}", " ").replaceAll("\\[[^]]*]", " ")
+                .replaceAll("\\b(by|without|on|ignoring|group_left|group_right)\\s*\\([^)]*\\)", " ");
+        Set<String> names = new TreeSet<>();
+        var m = java.util.regex.Pattern.compile("[a-zA-Z_:][a-zA-Z0-9_:]*").matcher(bare);
+        while (m.find()) {
+            if (!PROMQL_WORDS.contains(m.group())) {
+                names.add(m.group());
+            }
+        }
+        return names;
+    }
+
+    @Test
+    void alertsAndTheDashboardUseOnlyMetricsThatArePublishedAndEveryAlertHasItsRunbook() throws Exception {
+        Set<String> known = new TreeSet<>(metricsInCode());
+        known.addAll(FOREIGN_METRICS.keySet());
+        assertThat(known).contains("bookings_batch_size_count", "outbox_relay_lag_seconds", "payment_refunds_owed_oldest_seconds",
+                "bookings_requests_total", "booking_rate_limited_total", "payment_gateway_latency_seconds");
+        Map<String, Set<String>> used = new java.util.TreeMap<>();
+        String ops = ServiceCode.read(ServiceCode.ROOT.resolve("docs/operations.md"));
+        Set<String> anchors = new TreeSet<>();
+        ops.lines().filter(l -> l.startsWith("#")).forEach(l -> anchors.add(
+                l.replaceAll("^#+\\s*", "").toLowerCase().replaceAll("[^a-z0-9 _-]", "").replace(' ', '-')));
+        for (JsonNode rules : kind("PrometheusRule")) {
+            for (JsonNode group : rules.at("/spec/groups")) {
+                for (JsonNode rule : group.get("rules")) {
+                    String alert = rule.path("alert").asText();
+                    used.put("alert " + alert, metricsIn(rule.get("expr").asText()));
+                    String runbook = rule.at("/annotations/runbook").asText();
+                    assertThat(runbook).as(alert + " runbook").startsWith("docs/operations.md#");
+                    assertThat(anchors).as(alert + ": its runbook section in docs/operations.md").contains(runbook.substring(runbook.indexOf('#') + 1));
+                    assertThat(rule.at("/labels/severity").asText()).isIn("warning", "critical");
+                }
+            }
+        }
+        JsonNode dashboardMap = one("ConfigMap", "concert-tickets-dashboard");
+        assertThat(dashboardMap.at("/metadata/labels/grafana_dashboard").asText()).isEqualTo("1");
+        JsonNode dashboard = json.readTree(dashboardMap.at("/data/concert-tickets.json").asText());
+        for (JsonNode panel : dashboard.get("panels")) {
+            for (JsonNode target : panel.path("targets")) {
+                used.put("panel " + panel.get("title").asText() + " " + target.get("refId").asText(), metricsIn(target.get("expr").asText()));
+            }
+        }
+        assertThat(used).hasSizeGreaterThan(20);
+        used.forEach((where, names) -> assertThat(known).as(overlay + " " + where + " uses metrics nobody publishes").containsAll(names));
+    }
+
+    @Test
+    void everyPodMonitorScrapesAPortThePodsItSelectsHave() {
+        JsonNode services = one("PodMonitor", "concert-tickets");
+        assertThat(services.at("/spec/podMetricsEndpoints/0/port").asText()).isEqualTo("management");
+        assertThat(services.at("/spec/podMetricsEndpoints/0/path").asText()).isEqualTo("/q/metrics");
+        List<String> selected = new ArrayList<>();
+        services.at("/spec/selector/matchExpressions/0/values").forEach(v -> selected.add(v.asText()));
+        assertThat(selected).containsExactlyInAnyOrderElementsOf(ServiceCode.MODULES);
+        for (String module : ServiceCode.MODULES) {
+            assertThat(one("Deployment", module).at("/spec/template/spec/containers/0/ports").toString())
+                    .contains("\"name\":\"management\",\"containerPort\":" + ServiceCode.of(module).managementPort());
+        }
+    }
+
+    @Test
+    void thisRenderingIsKubectlsWhereKubectlIsInstalled() throws Exception {
+        java.util.Optional<Path> kubectl = java.util.stream.Stream.of(System.getenv("PATH").split(java.io.File.pathSeparator))
+                .map(d -> Path.of(d, "kubectl")).filter(Files::isExecutable).findFirst();
+        org.junit.jupiter.api.Assumptions.assumeTrue(kubectl.isPresent(), "no kubectl on PATH: the Java rendering stands alone");
+        Process p = new ProcessBuilder(kubectl.get().toString(), "kustomize", OVERLAYS.resolve(overlay).toString())
+                .redirectErrorStream(false).start();
+        byte[] out = p.getInputStream().readAllBytes();
+        String err = new String(p.getErrorStream().readAllBytes());
+        assertThat(p.waitFor()).as("kubectl kustomize: " + err).isZero();
+        List<JsonNode> theirs;
+        try (var parser = new YAMLFactory().createParser(out)) {
+            theirs = new YAMLMapper().readValues(parser, JsonNode.class).readAll().stream().filter(d -> d != null && !d.isEmpty()).toList();
+        }
+        Set<JsonNode> ours = new java.util.HashSet<>(documents);
+        assertThat(new java.util.HashSet<>(theirs)).as(overlay + ": kubectl kustomize and Kustomize.render agree").isEqualTo(ours);
     }
 
     /** Walks a fabric8 model object; any property it had to park in additionalProperties is unknown. */

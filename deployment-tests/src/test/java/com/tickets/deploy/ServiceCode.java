@@ -133,8 +133,53 @@ record ServiceCode(String module, Map<String, Boolean> envVars, int port, int ex
      * access.events: booking-api's outbox writes it, notification-worker reads it).
      */
     static final Map<String, KafkaUse> CONTRACT_TOPICS = Map.of(
-            "booking-api", new KafkaUse(Set.of(), Set.of("access.events"), Set.of(), Set.of()),
-            "notification-worker", new KafkaUse(Set.of("access.events"), Set.of(), Set.of(), Set.of()));
+            "booking-api", new KafkaUse(Set.of(), Set.of("access.events", "waitlist.events"), Set.of(), Set.of()),
+            "notification-worker", new KafkaUse(Set.of("access.events", "waitlist.events"), Set.of(), Set.of(), Set.of()),
+            "analytics-projector", new KafkaUse(Set.of("waitlist.events"), Set.of(), Set.of(), Set.of()));
+
+    /** The topic names of the event contract (event-contracts Topics.java): every one needs a KafkaTopic. */
+    static Set<String> contractTopics() {
+        String topics = read(ROOT.resolve("event-contracts/src/main/java/com/tickets/events/Topics.java"));
+        Set<String> names = new TreeSet<>();
+        Matcher m = Pattern.compile("static final String [A-Z_]+ = \"([^\"]+)\";").matcher(topics);
+        while (m.find()) {
+            names.add(m.group(1));
+        }
+        return names;
+    }
+
+    /** A property's value with every ${ENV:default} and ${property} resolved as the service would without env vars. */
+    String property(String name) {
+        Map<String, String> props = new LinkedHashMap<>();
+        read(ROOT.resolve(module).resolve("src/main/resources/application.properties")).lines()
+                .filter(l -> !l.startsWith("%") && !l.startsWith("#") && l.contains("="))
+                .forEach(l -> props.put(l.substring(0, l.indexOf('=')).trim(), l.substring(l.indexOf('=') + 1).trim()));
+        return props.containsKey(name) ? resolve(props.get(name), props) : null;
+    }
+
+    /** The env var a property is read from (${VAR:default} as its whole value), or null. */
+    String envVarOf(String property) {
+        String raw = read(ROOT.resolve(module).resolve("src/main/resources/application.properties")).lines()
+                .filter(l -> l.startsWith(property + "=")).findFirst().map(l -> l.substring(l.indexOf('=') + 1).trim()).orElse(null);
+        if (raw == null) {
+            return null;
+        }
+        Matcher m = Pattern.compile("^\\$\\{([A-Z][A-Z0-9_]*)(:[^}]*)?}$").matcher(raw);
+        return m.find() ? m.group(1) : null;
+    }
+
+    /** Every Java source of the module's main code, concatenated (for what configuration cannot tell). */
+    String mainSources() {
+        try (var files = Files.walk(ROOT.resolve(module).resolve("src/main/java"))) {
+            StringBuilder all = new StringBuilder();
+            for (Path f : files.filter(f -> f.toString().endsWith(".java")).toList()) {
+                all.append(read(f)).append('\n');
+            }
+            return all.toString();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
 
     KafkaUse kafka() {
         Map<String, String> props = new LinkedHashMap<>();

@@ -8,6 +8,7 @@ import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
 import com.tickets.events.EventJson;
+import com.tickets.events.signing.BuyerTokens;
 import com.tickets.infra.Infrastructure;
 import com.tickets.local.ServiceProcess;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -86,6 +87,7 @@ class EventContractIT {
                 break;
             }
         }
+        waitlistRoundTrip();
         Thread.sleep(12000); // the payments still queued, refunds, and the last relay round
 
         JsonSchemaFactory factory = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012);
@@ -113,7 +115,38 @@ class EventContractIT {
         assertThat(typesSeen).contains("BookingCreated", "BookingConfirmed", "BookingCancelled", "RefundRequested",
                 "PaymentSucceeded", "PaymentFailed", "RefundSucceeded", "AvailabilityChanged",
                 // the test's concert is published through the organizer API, so the catalogue's topic has its event too
-                "ConcertPublished");
+                "ConcertPublished",
+                "WaitlistJoined", "WaitlistOfferMade", "WaitlistOfferClaimed", "WaitlistLeft");
+    }
+
+    /** A one-ticket tier, sold, waitlisted twice, given back: the first entry claims its offer, the second leaves. */
+    private static void waitlistRoundTrip() throws Exception {
+        Http.Tier tier = Http.concertWithTier(api.base(), "Contract waitlist", "15.00", 1);
+        String holder = Http.book(api.base(), tier, "contract-holder@example.com", 1).get("id").asText();
+        JsonNode first = join(tier, "contract-waiting@example.com");
+        JsonNode second = join(tier, "contract-leaving@example.com");
+        assertThat(Http.cancel(api.base(), holder).statusCode()).isEqualTo(200);
+        String offer = new BuyerTokens("dev-only-booking-access-secret-not-for-production")
+                .waitlistOfferToken(UUID.fromString(first.get("entry").get("id").asText()));
+        HttpResponse<String> claimed = Http.CLIENT.send(HttpRequest.newBuilder(api.base().resolve("/api/waitlist/offers/"
+                        + offer + "/claim")).header("Content-Type", "application/json").header("Idempotency-Key", "contract-claim")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"totalPrice\":15.00,\"currency\":\"USD\"}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(claimed.statusCode()).as(claimed.body()).isEqualTo(201);
+        HttpResponse<String> left = Http.CLIENT.send(HttpRequest.newBuilder(api.base().resolve("/api/waitlist/"
+                        + second.get("entry").get("id").asText())).header("Authorization", "Bearer " + second.get("accessToken").asText())
+                .DELETE().build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(left.statusCode()).isEqualTo(200);
+    }
+
+    private static JsonNode join(Http.Tier tier, String email) throws Exception {
+        HttpResponse<String> r = Http.CLIENT.send(HttpRequest.newBuilder(api.base().resolve("/api/waitlist"))
+                .header("Content-Type", "application/json").header("Idempotency-Key", UUID.randomUUID().toString())
+                .POST(HttpRequest.BodyPublishers.ofString("""
+                        {"ticketTierId":"%s","userEmail":"%s","quantity":1}""".formatted(tier.tierId(), email))).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
+        return EventJson.MAPPER.readTree(r.body());
     }
 
     /**

@@ -19,7 +19,7 @@ final class Http {
 
     static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    /** booking id -> its buyer's access token, as the API returned it with the booking (issue 8). */
+    /** booking id -> its buyer's access token, as the API returned it with the booking. */
     private static final Map<String, String> ACCESS_TOKENS = new ConcurrentHashMap<>();
 
     /** For the APIs in these tests: the limits are production's, and some tests book far faster than a buyer. */

@@ -179,6 +179,38 @@ class WaitlistTest {
     }
 
     @Test
+    void anOfferAboutToEndIsRemindedOnceAndOnlyIfItsWindowWasLongerThanTheReminder() {
+        OrganizerApi.Created show = OrganizerApi.published(ORGANIZER, "Reminded", "10.00", 2);
+        WaitlistApi.Booked booking = book(base, show.tierId(), "holder@example.com", 2, show.total(2));
+        WaitlistApi.Joined reminded = joined(show.tierId(), "reminded@example.com", 1);
+        WaitlistApi.Joined shortWindow = joined(show.tierId(), "short@example.com", 1);
+        cancel(booking);
+        // nine minutes into a ten-minute window, and a window of one minute from the start
+        fixtures.update("update waitlist_entries set offered_at = now() - interval '9 minutes', "
+                + "offer_expires_at = now() + interval '1 minute' where id = ?", reminded.id());
+        fixtures.update("update waitlist_entries set offered_at = now(), offer_expires_at = now() + interval '1 minute' "
+                + "where id = ?", shortWindow.id());
+        await().atMost(Duration.ofSeconds(15)).until(() -> reminders(reminded) == 1);
+        sleepOverSweeps();
+        assertThat(reminders(reminded)).as("one reminder, whatever the number of sweeps").isEqualTo(1);
+        assertThat(reminders(shortWindow)).as("a window shorter than the reminder gets none").isZero();
+        assertThat(status(reminded)).isEqualTo("OFFERED");
+    }
+
+    private long reminders(WaitlistApi.Joined entry) {
+        return fixtures.count("select count(*) from outbox where aggregateid = ? and type = 'WaitlistOfferExpiring'",
+                entry.id().toString());
+    }
+
+    private static void sleepOverSweeps() {
+        try {
+            Thread.sleep(2500); // the test profile sweeps every second
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Test
     void anEntryThatLeavesWithAnOfferPassesItOn() {
         OrganizerApi.Created show = OrganizerApi.published(ORGANIZER, "Pit", "15.00", 1);
         WaitlistApi.Booked booking = book(base, show.tierId(), "holder@example.com", 1, show.total(1));
