@@ -4,6 +4,7 @@ import { Catalog } from './Catalog';
 import { DashboardPage } from './DashboardPage';
 import { ManageBooking, MyBookings, SignIn } from './MyBookings';
 import { OrganizerPage } from './OrganizerPage';
+import { WaitlistOfferPage } from './Waitlist';
 
 /** Hash routes keep the server side trivial: every page is index.html. */
 function useRoute() {
@@ -33,6 +34,7 @@ export function App() {
           : page === 'sign-in' && param ? <SignIn key={param} linkToken={param} />
           : page === 'bookings' && param ? <ManageBooking key={param} bookingId={param} token={rest.join('/') || undefined} />
           : page === 'bookings' ? <MyBookings />
+          : page === 'waitlist' && param === 'offers' && rest[0] ? <WaitlistOfferPage key={rest[0]} param={rest[0]} />
           : page === 'dashboard' ? <DashboardPage />
           : page === 'organizer' ? <OrganizerPage />
           : <Catalog />}

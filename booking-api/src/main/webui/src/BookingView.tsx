@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import { api, ApiError, Booking, money } from './api';
+import { ScreenHeading } from './screen';
 
 export const FINAL = ['CONFIRMED', 'CANCELLED', 'EXPIRED'];
 export const CANCELLABLE = ['PENDING', 'CONFIRMED'];
@@ -15,7 +16,11 @@ export function showName(b: Booking) {
 }
 
 /** One booking, followed until payment settles it, with a cancel button while it can be cancelled. */
-export function BookingView({ bookingId, initial }: { bookingId: string; initial?: Booking }) {
+export function BookingView({ bookingId, initial, focusHeading = false }: {
+  bookingId: string; initial?: Booking;
+  /** the view replaces another screen (a claimed offer): its heading takes the focus */
+  focusHeading?: boolean;
+}) {
   const [booking, setBooking] = useState<Booking | undefined>(initial);
   const [problem, setProblem] = useState<string>();
   const [busy, setBusy] = useState(false);
@@ -48,7 +53,7 @@ export function BookingView({ bookingId, initial }: { bookingId: string; initial
   if (!booking) return problem ? <p className="error" role="alert">{problem}</p> : <p>Loading…</p>;
   return (
     <section aria-label="Your booking">
-      {showName(booking) && <h2>{showName(booking)}</h2>}
+      {showName(booking) && (focusHeading ? <ScreenHeading id="booking-title">{showName(booking)}</ScreenHeading> : <h2>{showName(booking)}</h2>)}
       {booking.concertDate && <p>{new Date(booking.concertDate).toLocaleString()}</p>}
       <p className={`status ${booking.status}`} role="status" data-testid="booking-status">{booking.status}</p>
       <p>{booking.quantity} ticket(s), {money(booking.totalPrice, booking.currency)}, for {booking.userEmail}</p>

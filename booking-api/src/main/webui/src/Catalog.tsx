@@ -42,7 +42,11 @@ export function Catalog() {
                   {available > 0
                     ? <span className="left" aria-live="polite"><span data-testid="available">{available}</span> of {tier.totalQuantity} left</span>
                     : <span className="soldout" aria-live="polite">Sold out</span>}
-                  <a href={`#/book/${tier.id}`}><button disabled={available === 0} aria-label={`Book ${tier.name} for ${concert.name}`}>Book</button></a>
+                  {/* a button (not a button inside a link): it opens the tier's booking form, with the waitlist when sold out */}
+                  <button type="button" className={available > 0 ? undefined : 'secondary'}
+                    onClick={() => { window.location.hash = `#/book/${tier.id}`; }}
+                    aria-label={available > 0 ? `Book ${tier.name} for ${concert.name}` : `Join the waitlist for ${tier.name} of ${concert.name}`}>
+                    {available > 0 ? 'Book' : 'Join the waitlist'}</button>
                 </div>
               );
             })}

@@ -12,7 +12,7 @@ export type Booking = {
   concertName?: string; tierName?: string; concertDate?: string;
 };
 export type Problem = { type: string; title: string; status: number; detail?: string; availableQuantity?: number;
-  minimumTotal?: number; errors?: { field: string; message: string }[] };
+  available?: number; bookingId?: string; minimumTotal?: number; errors?: { field: string; message: string }[] };
 export type Session = { sessionToken: string; email: string; expiresAt: string };
 
 export class ApiError extends Error {
@@ -60,6 +60,57 @@ async function call<T>(url: string, init?: RequestInit): Promise<T> {
   return body as T;
 }
 
+export type WaitlistStatus = 'WAITING' | 'OFFERED' | 'CLAIMED' | 'EXPIRED' | 'LEFT' | 'CLOSED';
+export type WaitlistEntry = {
+  id: string; ticketTierId: string; concertId: string; concertName: string; tierName: string; quantity: number;
+  status: WaitlistStatus; position: number | null; joinedAt: string; offerExpiresAt: string | null; bookingId: string | null;
+};
+export type WaitlistOffer = {
+  entryId: string; concertId: string; concertName: string; concertDate: string; location: string; timeZone: string;
+  ticketTierId: string; tierName: string; quantity: number; unitPrice: number; totalPrice: number; currency: string;
+  status: WaitlistStatus; expiresAt: string | null; bookingId: string | null;
+};
+
+/** The last part of a problem's type ("…/problems/sold-out" → "sold-out"). */
+export const problemName = (p: Problem | undefined) => (p ? p.type.substring(p.type.lastIndexOf('/') + 1) : undefined);
+
+/**
+ * The waitlist entries this browser joined, one per tier: the entry's id and its access token (it reads the
+ * entry's place and leaves the list, nothing else), and the e-mail the offer will go to.
+ */
+export type StoredEntry = { entryId: string; accessToken: string; email: string };
+export const waitlistEntries = {
+  key: (tierId: string) => `waitlist:${tierId}`,
+  get(tierId: string): StoredEntry | undefined {
+    try {
+      const stored = localStorage.getItem(waitlistEntries.key(tierId));
+      return stored ? (JSON.parse(stored) as StoredEntry) : undefined;
+    } catch { return undefined; }
+  },
+  set: (tierId: string, entry: StoredEntry) => localStorage.setItem(waitlistEntries.key(tierId), JSON.stringify(entry)),
+  forget: (tierId: string) => localStorage.removeItem(waitlistEntries.key(tierId)),
+};
+
+/**
+ * An offer's claim link token (from the offer mail), kept per entry so the address bar can drop it, and the
+ * claim's idempotency key, kept before the claim is sent: a reload or a second click after a lost answer claims
+ * with the same key and gets the same booking back instead of "claimed already".
+ */
+export const offerTokens = {
+  get: (entryId: string) => localStorage.getItem(`waitlistOffer:${entryId}`) ?? undefined,
+  set: (entryId: string, token: string) => localStorage.setItem(`waitlistOffer:${entryId}`, token),
+  claimKey(entryId: string): string {
+    const key = `waitlistClaimKey:${entryId}`;
+    const known = localStorage.getItem(key);
+    if (known) return known;
+    const fresh = crypto.randomUUID();
+    localStorage.setItem(key, fresh);
+    return fresh;
+  },
+  /** After a claim the server refused with a different body in mind (a new price): the next claim is a new attempt. */
+  renewClaimKey: (entryId: string) => localStorage.removeItem(`waitlistClaimKey:${entryId}`),
+};
+
 export const api = {
   concerts: () => call<{ concerts: Concert[] }>('/api/concerts').then(r => r.concerts),
   booking: (id: string) =>
@@ -95,6 +146,33 @@ export const api = {
     }
   },
   uiConfig: () => call<{ analyticsUrl: string }>('/api/ui-config'),
+
+  /** One idempotency key per attempt, as for bookings: a retry of the same attempt joins once. */
+  joinWaitlist: (key: string, tierId: string, email: string, quantity: number) =>
+    call<{ entry: WaitlistEntry; accessToken: string }>('/api/waitlist', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', 'Idempotency-Key': key },
+      body: JSON.stringify({ ticketTierId: tierId, userEmail: email, quantity }),
+    }).then(r => {
+      waitlistEntries.set(tierId, { entryId: r.entry.id, accessToken: r.accessToken, email });
+      return r.entry;
+    }),
+  waitlistEntry: (entryId: string, token: string) =>
+    call<{ entry: WaitlistEntry }>(`/api/waitlist/${entryId}`, { headers: bearer(token) }).then(r => r.entry),
+  leaveWaitlist: (entryId: string, token: string) =>
+    call<{ entry: WaitlistEntry }>(`/api/waitlist/${entryId}`, { method: 'DELETE', headers: bearer(token) }).then(r => r.entry),
+  offer: (token: string) =>
+    call<{ offer: WaitlistOffer }>(`/api/waitlist/offers/${encodeURIComponent(token)}`).then(r => r.offer),
+  /** Books through the normal booking path: the answer is a booking's 201, its access token kept like api.book's. */
+  claimOffer: (key: string, token: string, offer: WaitlistOffer) =>
+    call<{ booking: Booking; accessToken: string }>(`/api/waitlist/offers/${encodeURIComponent(token)}/claim`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', 'Idempotency-Key': key },
+      body: JSON.stringify({ totalPrice: offer.totalPrice, currency: offer.currency }),
+    }).then(r => {
+      bookingTokens.set(r.booking.id, r.accessToken);
+      return r.booking;
+    }),
 };
 
 /** Network failures are retried with the same idempotency key: the server answers the first attempt again. */

@@ -1,9 +1,11 @@
 package com.tickets.system;
 
 import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
+import com.microsoft.playwright.assertions.LocatorAssertions;
 import com.microsoft.playwright.options.AriaRole;
 import com.tickets.local.ServiceProcess;
 import org.junit.jupiter.api.AfterAll;
@@ -15,6 +17,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.tickets.events.EventJson;
+import com.tickets.events.signing.BuyerTokens;
 
 import java.net.URI;
 import java.nio.file.Files;
@@ -34,7 +38,9 @@ import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertTha
  * someone else books, sign in with the mailed link to see one's bookings (and only one's own), open a
  * booking from its confirmation mail, meet a sold-out tier, and find the sale on the organizers' dashboard;
  * an organizer sets up a concert on the organizer screens, publishes it, meets the plain-language messages
- * of a bad sales window and of a capacity below what is sold, and cancels it (on this stack: no second start).
+ * of a bad sales window and of a capacity below what is sold, and cancels it (on this stack: no second start);
+ * a buyer who finds a tier sold out joins its waitlist, follows their place, and claims the offer made when a
+ * ticket comes back (docs/waitlist.md), and the offer page fits a phone.
  * The mails are read from the notification-worker's mock mailbox ({@code /mailbox?to=}).
  * Screenshots go to docs/screenshots/ for the README.
  */
@@ -43,6 +49,8 @@ class WebPageIT {
 
     static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     static final Path SCREENSHOTS = Stack.ROOT.resolve("docs/screenshots");
+    /** The buyer-access key of this stack (booking-api and notification-worker): it signs the waitlist offers' links. */
+    static final String ACCESS_SECRET = "web-page-it-buyer-access-key-of-enough-length";
 
     static Stack stack;
     static ServiceProcess api;
@@ -66,10 +74,11 @@ class WebPageIT {
         String accessTopic = "access.events" + stack.topicSuffix();
         api = stack.start("booking-api", "booking-api",
                 Map.of("ANALYTICS_PUBLIC_URL", "http://localhost:" + analyticsPort, "PUBLIC_BASE_URL", pageUrl,
-                        "ACCESS_EVENTS_TOPIC", accessTopic), apiPort);
+                        "ACCESS_EVENTS_TOPIC", accessTopic, "BOOKING_ACCESS_SECRET", ACCESS_SECRET), apiPort);
         // mails (sign-in links, confirmations) kept in memory and readable at /mailbox
         mails = stack.start("notification-worker", "notification-worker",
-                Map.of("MAIL_MOCK", "true", "MAILBOX_PAGE", "true", "PUBLIC_BASE_URL", pageUrl, "ACCESS_EVENTS_TOPIC", accessTopic));
+                Map.of("MAIL_MOCK", "true", "MAILBOX_PAGE", "true", "PUBLIC_BASE_URL", pageUrl, "ACCESS_EVENTS_TOPIC", accessTopic,
+                        "BOOKING_ACCESS_SECRET", ACCESS_SECRET));
         stack.start("payment-worker", "payment-worker", Map.of());
         tier = Http.concertWithTier(api.base(), "Browser Night", "42.00", 50);
         lastTicket = Http.concertWithTier(api.base(), "Tiny Club Show", "15.00", 1);
@@ -348,5 +357,158 @@ class WebPageIT {
         assertThat(shown).isVisible(new com.microsoft.playwright.assertions.LocatorAssertions.IsVisibleOptions().setTimeout(20_000));
         assertThat(shown.getByTestId("tier-" + late.tierId()).getByTestId("available")).hasText("12");
         page.close();
+    }
+
+    @Test
+    @Order(9)
+    void aBuyerWhoFindsATierSoldOutJoinsTheWaitlistAndClaimsTheTicketThatCameBack() throws Exception {
+        String name = "Waitlist Night";
+        Http.Tier one = Http.concertWithTier(api.base(), name, "25.00", 1);
+
+        // a first buyer books the tier's only ticket and pays for it
+        BrowserContext firstBuyer = browser.newContext();
+        Page first = firstBuyer.newPage();
+        first.navigate(api.base() + "#/book/" + one.tierId());
+        first.getByLabel("E-mail", new Page.GetByLabelOptions().setExact(true)).fill("first-in-line@example.com");
+        first.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Pay and book")).click();
+        assertThat(first.getByTestId("booking-status")).hasText("CONFIRMED", new LocatorAssertions.HasTextOptions().setTimeout(60_000));
+        String firstBooking = (String) first.evaluate(
+                "() => Object.keys(localStorage).find(k => k.startsWith('bookingToken:')).substring('bookingToken:'.length)");
+        String firstToken = (String) first.evaluate("id => localStorage.getItem('bookingToken:' + id)", firstBooking);
+
+        // a second buyer, in a browser of their own, finds it sold out and joins its waitlist (a double click joins once)
+        BrowserContext secondBuyer = browser.newContext(new Browser.NewContextOptions().setViewportSize(390, 844));
+        Page page = secondBuyer.newPage();
+        page.navigate(api.base().toString());
+        var card = page.getByTestId("tier-" + one.tierId());
+        assertThat(card).containsText("Sold out", new LocatorAssertions.ContainsTextOptions().setTimeout(20_000));
+        card.getByRole(AriaRole.BUTTON, new com.microsoft.playwright.Locator.GetByRoleOptions()
+                .setName("Join the waitlist for GA of " + name)).click();
+        assertThat(page.getByTestId("waitlist-hint")).containsText("Sold out");
+        assertThat(page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Pay and book"))).hasCount(0);
+        page.getByLabel("E-mail", new Page.GetByLabelOptions().setExact(true)).fill("second-in-line@example.com");
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Join the waitlist")).dblclick();
+        var status = page.getByTestId("waitlist-status");
+        assertThat(status).containsText("You are number 1 on the waitlist for GA");
+        assertThat(page.locator("h2:focus")).hasText("You are number 1 on the waitlist for GA"); // the focus went to the new screen
+        assertThat(page.getByRole(AriaRole.ALERT)).hasCount(0); // the second click was the same attempt, not "already waitlisted"
+        JsonNode stored = EventJson.MAPPER.readTree((String) page.evaluate("id => localStorage.getItem('waitlist:' + id)",
+                one.tierId().toString()));
+        String entryId = stored.get("entryId").asText();
+        org.assertj.core.api.Assertions.assertThat(stored.get("accessToken").asText()).isNotBlank();
+        assertThat(page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Leave the waitlist"))).isVisible();
+
+        // the first buyer cancels: the ticket goes to the waitlist, not back on sale, and the page follows the entry
+        var cancelled = Http.CLIENT.send(java.net.http.HttpRequest.newBuilder(api.base().resolve("/api/bookings/" + firstBooking + "/cancel"))
+                .header("Authorization", "Bearer " + firstToken).POST(java.net.http.HttpRequest.BodyPublishers.noBody()).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        org.assertj.core.api.Assertions.assertThat(cancelled.statusCode()).as(cancelled.body()).isEqualTo(200);
+        assertThat(status).containsText("Check your e-mail", new LocatorAssertions.ContainsTextOptions().setTimeout(30_000));
+        assertThat(status).containsText("second-in-line@example.com");
+        firstBuyer.close();
+
+        // the offer mail's link: the offer, its countdown, the show's time in the venue's zone
+        page.navigate(offerLink("second-in-line@example.com", entryId));
+        var offer = page.getByTestId("waitlist-offer");
+        assertThat(offer).containsText(name);
+        assertThat(offer).containsText("$25.00");
+        assertThat(page.getByTestId("offer-date")).containsText("UTC");
+        var countdown = page.getByTestId("countdown");
+        assertThat(countdown).hasText(Pattern.compile("(10:00|[0-9]:[0-5][0-9])"));
+        String before = countdown.textContent();
+        assertThat(countdown).not().hasText(before, new LocatorAssertions.HasTextOptions().setTimeout(5_000)); // it moves
+        assertThat(page.getByTestId("countdown-spoken")).hasText(Pattern.compile("(10|9) minutes left to claim these tickets\\."));
+        assertThat(page.locator("h2:focus")).containsText("Tickets held for you");
+        org.assertj.core.api.Assertions.assertThat(page.url()).as("the offer token left the address bar").endsWith("#/waitlist/offers/" + entryId);
+
+        // claiming books the ticket and follows the booking as the booking page does (a double click claims once)
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Claim tickets")).dblclick();
+        assertThat(page.getByTestId("booking-status")).hasText("CONFIRMED", new LocatorAssertions.HasTextOptions().setTimeout(60_000));
+        assertThat(page.locator("h2:focus")).hasText(name + " — GA");
+        assertThat(page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Cancel booking"))).isVisible();
+        org.assertj.core.api.Assertions.assertThat(Http.bookingsCount(stack.jdbcUrl("booking"), "second-in-line@example.com")).isEqualTo(1);
+
+        // the link opened again: claimed, with this browser's booking; the tier's page shows the entry as claimed
+        page.reload();
+        assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("These tickets have been claimed"))).isVisible();
+        assertThat(page.getByTestId("booking-status")).hasText("CONFIRMED");
+        page.navigate(api.base() + "#/book/" + one.tierId());
+        assertThat(page.getByTestId("waitlist-status")).containsText("You claimed your tickets for GA");
+        secondBuyer.close();
+    }
+
+    @Test
+    @Order(10)
+    void theOfferPageFitsAPhone() throws Exception {
+        String name = "Small Hours";
+        Http.Tier one = Http.concertWithTier(api.base(), name, "19.50", 1);
+        String booking = Http.book(api.base(), one, "phone-first@example.com", 1).get("id").asText();
+        JsonNode joined = joinWaitlist(one, "phone-second@example.com", 1);
+        String entryId = joined.get("entry").get("id").asText();
+        org.assertj.core.api.Assertions.assertThat(Http.cancel(api.base(), booking).statusCode()).isEqualTo(200);
+        awaitEntryStatus(entryId, joined.get("accessToken").asText(), "OFFERED");
+
+        Page page = browser.newPage(new Browser.NewPageOptions().setViewportSize(390, 844));
+        page.navigate(offerLink("phone-second@example.com", entryId));
+        assertThat(page.getByTestId("countdown")).isVisible();
+        assertThat(page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Claim tickets"))).isVisible();
+        org.assertj.core.api.Assertions.assertThat((Boolean) page.evaluate(
+                "() => document.documentElement.scrollWidth <= window.innerWidth")).as("no horizontal scroll at 390 px").isTrue();
+        page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("waitlist-offer.png")).setFullPage(true));
+
+        // a link we did not send says so
+        page.navigate(api.base() + "#/waitlist/offers/" + java.util.UUID.randomUUID() + ".not-our-signature");
+        assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("This link is not valid"))).isVisible();
+        page.close();
+
+        // the ticket is held for the offer, so the tier is still sold out: a third buyer joins behind it, and leaves
+        Page third = browser.newPage(new Browser.NewPageOptions().setViewportSize(390, 844));
+        third.navigate(api.base() + "#/book/" + one.tierId());
+        third.getByLabel("E-mail", new Page.GetByLabelOptions().setExact(true)).fill("phone-third@example.com");
+        third.getByLabel("Number of tickets").selectOption("2");
+        third.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Join the waitlist")).click();
+        assertThat(third.getByTestId("waitlist-status")).containsText("You are number 1 on the waitlist for GA");
+        org.assertj.core.api.Assertions.assertThat((Boolean) third.evaluate(
+                "() => document.documentElement.scrollWidth <= window.innerWidth")).as("no horizontal scroll at 390 px").isTrue();
+        third.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Leave the waitlist")).click();
+        assertThat(third.locator("h2:focus")).hasText("You left the waitlist for GA");
+        assertThat(third.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Leave the waitlist"))).hasCount(0);
+        third.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Join the waitlist again")).click();
+        assertThat(third.getByTestId("waitlist-hint")).containsText("Sold out");
+        third.close();
+    }
+
+    /**
+     * The claim link of an entry's offer, as the offer mail carries it: the page's hash route with the token
+     * derived from the entry id with the buyer-access key (docs/waitlist.md).
+     */
+    static String offerLink(String email, String entryId) {
+        return api.base() + "#/waitlist/offers/" + new BuyerTokens(ACCESS_SECRET).waitlistOfferToken(java.util.UUID.fromString(entryId));
+    }
+
+    /** Joins a tier's waitlist through the API: {@code {"entry", "accessToken"}}. */
+    static JsonNode joinWaitlist(Http.Tier tier, String email, int quantity) throws Exception {
+        var r = Http.CLIENT.send(java.net.http.HttpRequest.newBuilder(api.base().resolve("/api/waitlist"))
+                .header("Content-Type", "application/json").header("Idempotency-Key", java.util.UUID.randomUUID().toString())
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("""
+                        {"ticketTierId":"%s","userEmail":"%s","quantity":%d}""".formatted(tier.tierId(), email, quantity))).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        org.assertj.core.api.Assertions.assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
+        return EventJson.MAPPER.readTree(r.body());
+    }
+
+    static void awaitEntryStatus(String entryId, String accessToken, String expected) throws Exception {
+        Instant until = Instant.now().plus(Duration.ofSeconds(30));
+        String seen = null;
+        while (Instant.now().isBefore(until)) {
+            var r = Http.CLIENT.send(java.net.http.HttpRequest.newBuilder(api.base().resolve("/api/waitlist/" + entryId))
+                    .header("Authorization", "Bearer " + accessToken).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+            seen = r.statusCode() + " " + r.body();
+            if (r.statusCode() == 200 && EventJson.MAPPER.readTree(r.body()).get("entry").get("status").asText().equals(expected)) {
+                return;
+            }
+            Thread.sleep(300);
+        }
+        throw new AssertionError("entry " + entryId + " never became " + expected + "; last answer: " + seen);
     }
 }
