@@ -111,6 +111,7 @@ public final class Stack implements AutoCloseable {
                 env.put("INVENTORY_EVENTS_TOPIC", "inventory.events" + topicSuffix);
                 env.put("CATALOG_EVENTS_TOPIC", "catalog.events" + topicSuffix);
                 env.put("ACCESS_EVENTS_TOPIC", "access.events" + topicSuffix);
+                env.put("WAITLIST_EVENTS_TOPIC", "waitlist.events" + topicSuffix);
             }
             env.putAll(extraEnv);
             Path jar = ServiceProcess.jarOf(ROOT, module);
