@@ -12,9 +12,12 @@ for d in 60000 120000 240000 480000 960000; do
   create "booking.events_notify_retry_$d"
   create "booking.events_analytics_retry_$d"
   create "payment.events_analytics_retry_$d"
+  create "waitlist.events_notify_retry_$d"
+  create "waitlist.events_analytics_retry_$d"
 done
 for t in booking.events.payment-worker.dlq booking.events.notification-worker.dlq booking.events.analytics-projector.dlq \
-         payment.events.booking-api.dlq payment.events.analytics-projector.dlq access.events.notification-worker.dlq; do create "$t"; done
+         payment.events.booking-api.dlq payment.events.analytics-projector.dlq access.events.notification-worker.dlq \
+         waitlist.events.notification-worker.dlq waitlist.events.analytics-projector.dlq; do create "$t"; done
 # sign-in link requests: read once by the notification worker, kept one hour
 for t in access.events; do create "$t" "$PARTITIONS" --config retention.ms=3600000; done
 echo "topics ready"

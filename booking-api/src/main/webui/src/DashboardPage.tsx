@@ -2,6 +2,12 @@ import { useEffect, useState } from 'react';
 import { api, dashboard, Dashboard, money, organizerSignIn } from './api';
 import { OrganizerSignInForm } from './OrganizerSignIn';
 
+/** A tier's waitlist on the dashboard (docs/analytics.md, "waitlistByTier"); absent from older projectors. */
+type TierWaitlist = {
+  concertId: string; concertName: string; ticketTierId: string; tierName: string;
+  waitlist: { waiting: number; offersMade: number; offersClaimed: number; offersExpired: number; claimRate: number | null };
+};
+
 export function DashboardPage() {
   const [base, setBase] = useState('');
   const [user, setUser] = useState(organizerSignIn.get()?.user ?? '');
@@ -32,6 +38,7 @@ export function DashboardPage() {
     return <OrganizerSignInForm title="Sales dashboard" error={error} check={(u, p) => load(u, p)} />;
   }
   const currency = 'USD';
+  const waitlists = (data as Dashboard & { waitlistByTier?: TierWaitlist[] }).waitlistByTier ?? [];
   return (
     <section aria-label="Sales dashboard">
       <h2>Sales</h2>
@@ -57,6 +64,20 @@ export function DashboardPage() {
           <tr key={t.concertName + t.tierName}><td>{t.concertName}</td><td>{t.tierName}</td><td>{money(t.revenue, currency)}</td><td>{t.percentage}%</td></tr>
         ))}</tbody>
       </table>
+      <h3>Waitlists</h3>
+      {waitlists.length === 0 ? <p className="left">No waitlists yet.</p> : (
+        <table aria-label="Waitlists">
+          <thead><tr><th>Show</th><th>Tier</th><th>Waiting</th><th>Offers → bookings</th><th>Expired</th></tr></thead>
+          <tbody>{waitlists.map(t => (
+            <tr key={t.ticketTierId} data-testid="waitlist-tier">
+              <td>{t.concertName}</td><td>{t.tierName}</td>
+              <td data-testid="waitlist-waiting">{t.waitlist.waiting}</td>
+              <td>{t.waitlist.offersMade} → {t.waitlist.offersClaimed}{t.waitlist.claimRate === null ? '' : ` (${t.waitlist.claimRate}%)`}</td>
+              <td>{t.waitlist.offersExpired}</td>
+            </tr>
+          ))}</tbody>
+        </table>
+      )}
     </section>
   );
 }

@@ -5,6 +5,7 @@ import com.tickets.events.EventEnvelope;
 import com.tickets.events.EventJson;
 import com.tickets.events.EventTypes;
 import com.tickets.events.PaymentData;
+import com.tickets.events.WaitlistData;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -21,7 +22,10 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Future;
 
-/** Produces events the way the booking API and the payment worker do: key = booking id, value = envelope JSON. */
+/**
+ * Produces events the way the booking API and the payment worker do: key = booking id (waitlist events:
+ * the entry id), value = envelope JSON.
+ */
 final class Events {
 
     private static KafkaProducer<String, String> producer;
@@ -75,6 +79,48 @@ final class Events {
         }
     }
 
+    /** One waitlist entry of one tier (key: the entry id): builds its events, each with the entry after the change. */
+    record Entry(UUID id, Show show, UUID tier, int quantity) {
+        static Entry of(Show show, UUID tier, int quantity) {
+            return new Entry(UUID.randomUUID(), show, tier, quantity);
+        }
+
+        EventEnvelope event(String type, Instant occurredAt) {
+            return event(type, status(type), occurredAt);
+        }
+
+        /** The offer events carry the offer's window; WaitlistJoined and WaitlistLeft do not (see {@link #leftHoldingAnOffer}). */
+        EventEnvelope event(String type, String status, Instant occurredAt) {
+            boolean offer = !type.equals(EventTypes.WAITLIST_JOINED) && !type.equals(EventTypes.WAITLIST_LEFT);
+            return event(type, status, show.tierName(tier), occurredAt, offer ? occurredAt.plusSeconds(600) : null);
+        }
+
+        /** The buyer left while the entry held an offer: the offer passes on, its window stays in the entry. */
+        EventEnvelope leftHoldingAnOffer(Instant occurredAt) {
+            return event(EventTypes.WAITLIST_LEFT, "LEFT", show.tierName(tier), occurredAt, occurredAt.plusSeconds(300));
+        }
+
+        /** Any event of the entry, naming the tier {@code tierName} (the organizer may have renamed it). */
+        EventEnvelope event(String type, String status, String tierName, Instant occurredAt, Instant offerExpiresAt) {
+            WaitlistData data = new WaitlistData(id, show.concertId(), show.name(), Instant.parse("2031-12-24T20:00:00Z"),
+                    "Somewhere", "Europe/Berlin", tier, tierName, "fan@example.com", quantity, new BigDecimal("50.00"),
+                    "USD", status, occurredAt.minusSeconds(3600), offerExpiresAt,
+                    status.equals("CLAIMED") ? UUID.nameUUIDFromBytes(id.toString().getBytes()) : null, show.organizer());
+            return EventJson.envelope(type, id.toString(), null, data, occurredAt);
+        }
+
+        private static String status(String type) {
+            return switch (type) {
+                case EventTypes.WAITLIST_JOINED -> "WAITING";
+                case EventTypes.WAITLIST_OFFER_MADE, EventTypes.WAITLIST_OFFER_EXPIRING -> "OFFERED";
+                case EventTypes.WAITLIST_OFFER_CLAIMED -> "CLAIMED";
+                case EventTypes.WAITLIST_OFFER_EXPIRED -> "EXPIRED";
+                case EventTypes.WAITLIST_LEFT -> "LEFT";
+                default -> throw new IllegalArgumentException(type);
+            };
+        }
+    }
+
     static String bookingTopic() {
         return ConfigProvider.getConfig().getValue("analytics.topic.booking-events", String.class);
     }
@@ -83,10 +129,21 @@ final class Events {
         return ConfigProvider.getConfig().getValue("analytics.topic.payment-events", String.class);
     }
 
+    static String waitlistTopic() {
+        return ConfigProvider.getConfig().getValue("analytics.topic.waitlist-events", String.class);
+    }
+
+    private static String topicOf(EventEnvelope event) {
+        if (event.type().startsWith("Waitlist")) {
+            return waitlistTopic();
+        }
+        boolean payment = event.type().startsWith("Payment") || event.type().equals(EventTypes.REFUND_SUCCEEDED);
+        return payment ? paymentTopic() : bookingTopic();
+    }
+
     /** Sends to the topic the event type belongs to, and waits for the broker's acknowledgement. */
     static void send(EventEnvelope event) {
-        boolean payment = event.type().startsWith("Payment") || event.type().equals(EventTypes.REFUND_SUCCEEDED);
-        sendRaw(payment ? paymentTopic() : bookingTopic(), event.aggregateId(), EventJson.write(event));
+        sendRaw(topicOf(event), event.aggregateId(), EventJson.write(event));
     }
 
     /**
@@ -108,8 +165,7 @@ final class Events {
 
     /** The record {@link #send} would send for the event. */
     static ProducerRecord<String, String> record(EventEnvelope event) {
-        boolean payment = event.type().startsWith("Payment") || event.type().equals(EventTypes.REFUND_SUCCEEDED);
-        return new ProducerRecord<>(payment ? paymentTopic() : bookingTopic(), event.aggregateId(), EventJson.write(event));
+        return new ProducerRecord<>(topicOf(event), event.aggregateId(), EventJson.write(event));
     }
 
     static void sendRaw(String topic, String key, String value) {

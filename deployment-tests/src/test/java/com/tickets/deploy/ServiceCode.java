@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -94,13 +95,16 @@ record ServiceCode(String module, Map<String, Boolean> envVars, int port, int ex
                 topics.add(t);
             }
         }
-        Matcher delays = Pattern.compile("for d in ([^;]+);").matcher(script);
+        // the retry topics: every create "<prefix>_$d" of the loop over the delays
+        Matcher delays = Pattern.compile("for d in ([^;]+);(.*?)\\ndone", Pattern.DOTALL).matcher(script);
         if (delays.find()) {
+            Matcher prefixes = Pattern.compile("create \"([^\"$]+)_\\$d\"").matcher(delays.group(2));
+            List<String> retried = new ArrayList<>();
+            while (prefixes.find()) {
+                retried.add(prefixes.group(1));
+            }
             for (String d : delays.group(1).trim().split("\\s+")) {
-                topics.add("booking.events_retry_" + d);
-                topics.add("booking.events_notify_retry_" + d);
-                topics.add("booking.events_analytics_retry_" + d);
-                topics.add("payment.events_analytics_retry_" + d);
+                retried.forEach(prefix -> topics.add(prefix + "_" + d));
             }
         }
         return topics;
@@ -109,7 +113,7 @@ record ServiceCode(String module, Map<String, Boolean> envVars, int port, int ex
     /** Topics the services' configuration names (defaults of topic and DLQ properties, retry lists). */
     static Set<String> topicsInCode() {
         Set<String> topics = new TreeSet<>(Set.of("booking.events", "payment.events", "inventory.events", "catalog.events",
-                "access.events"));
+                "access.events", "waitlist.events"));
         for (String module : MODULES) {
             String properties = read(ROOT.resolve(module).resolve("src/main/resources/application.properties"));
             properties.lines().filter(l -> !l.startsWith("%")).forEach(line -> {

@@ -148,20 +148,19 @@ public class BatchMailer {
 
     /**
      * Sends side by side, at most {@code notification.sends.max-concurrent} at once. The mails of one
-     * booking go one after the other, in the order of their events, so a cancellation never overtakes
-     * its confirmation.
+     * booking (or one waitlist entry) go one after the other, in the order of their events, so a
+     * cancellation never overtakes its confirmation, nor an offer's reminder the offer.
      */
     private List<SendResult> sendAll(List<PlannedMail> mails) {
         if (mails.isEmpty()) {
             return List.of();
         }
-        Map<UUID, List<PlannedMail>> byBooking = new LinkedHashMap<>();
+        Map<UUID, List<PlannedMail>> bySubject = new LinkedHashMap<>();
         for (PlannedMail mail : mails) {
-            byBooking.computeIfAbsent(mail.bookingId() != null ? mail.bookingId() : mail.eventId(), k -> new ArrayList<>())
-                    .add(mail);
+            bySubject.computeIfAbsent(mail.sequenceKey(), k -> new ArrayList<>()).add(mail);
         }
-        return Multi.createFrom().iterable(byBooking.values())
-                .onItem().transformToMulti(ofOneBooking -> Multi.createFrom().iterable(ofOneBooking)
+        return Multi.createFrom().iterable(bySubject.values())
+                .onItem().transformToMulti(ofOneSubject -> Multi.createFrom().iterable(ofOneSubject)
                         .onItem().transformToUniAndConcatenate(this::send))
                 .merge(config.maxConcurrent())
                 .collect().asList()

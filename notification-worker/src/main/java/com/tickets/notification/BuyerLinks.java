@@ -10,9 +10,9 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * What the mails hand to a buyer: the link that manages one booking, a sign-in link, and the ticket
- * codes. All derived here from ids with keys this worker shares with booking-api (which checks them),
- * so none of them ever travels on Kafka. The links are hash routes of the web page: a browser sends
+ * What the mails hand to a buyer: the link that manages one booking, a sign-in link, the link that
+ * claims a waitlist offer, and the ticket codes. All derived here from ids with keys this worker
+ * shares with booking-api (which checks them), so none of them ever travels on Kafka. The links are hash routes of the web page: a browser sends
  * nothing after {@code #} to a server, so the tokens stay out of access logs and Referer headers.
  */
 @ApplicationScoped
@@ -37,6 +37,11 @@ public class BuyerLinks {
 
     public String signIn(UUID linkId) {
         return base + "/#/sign-in/" + tokens.signInToken(linkId);
+    }
+
+    /** The offer mail's claim link: the web page's offer route, with the entry's claim token. */
+    public String claimWaitlistOffer(UUID entryId) {
+        return base + "/#/waitlist/offers/" + tokens.waitlistOfferToken(entryId);
     }
 
     public List<String> ticketCodes(UUID bookingId, int quantity) {

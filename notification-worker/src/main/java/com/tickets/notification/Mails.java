@@ -1,9 +1,11 @@
 package com.tickets.notification;
 
 import com.tickets.events.BookingData;
+import com.tickets.events.WaitlistData;
 import io.quarkus.mailer.MailTemplate.MailTemplateInstance;
 import io.quarkus.qute.CheckedTemplate;
 
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
 
@@ -17,4 +19,16 @@ public class Mails {
     public static native MailTemplateInstance cancellation(BookingData booking, boolean expired);
 
     public static native MailTemplateInstance refund(BookingData booking);
+
+    /**
+     * A waitlist offer: the tickets held for the buyer until {@code expiresAt}, and the link that claims
+     * them. Dates are already in the venue's time ({@link VenueTime}); {@code total} is null when the
+     * event carried no price.
+     */
+    public static native MailTemplateInstance waitlistOffer(WaitlistData entry, String concertDate, String expiresAt,
+                                                            BigDecimal total, String claimUrl);
+
+    /** The reminder of a waitlist offer still unclaimed shortly before its window closes. */
+    public static native MailTemplateInstance waitlistReminder(WaitlistData entry, String concertDate, String expiresAt,
+                                                               BigDecimal total, String claimUrl);
 }

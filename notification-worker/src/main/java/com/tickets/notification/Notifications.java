@@ -28,8 +28,12 @@ import java.util.concurrent.TimeUnit;
 @ApplicationScoped
 public class Notifications {
 
-    /** The row an event's mail gets. {@code bookingId} is null for a sign-in mail. */
-    public record Intent(UUID eventId, UUID bookingId, String kind, String recipient, String messageId) {
+    /**
+     * The row an event's mail gets. {@code bookingId} is null for a mail about no booking (a sign-in
+     * link, a waitlist offer); {@code waitlistEntryId} is set for a waitlist mail only.
+     */
+    public record Intent(UUID eventId, UUID bookingId, UUID waitlistEntryId, String kind, String recipient,
+                         String messageId) {
     }
 
     private final AgroalDataSource db;
@@ -60,6 +64,7 @@ public class Notifications {
         int n = rows.size();
         String[] ids = new String[n];
         String[] bookings = new String[n];
+        String[] entries = new String[n];
         String[] kinds = new String[n];
         String[] recipients = new String[n];
         String[] messageIds = new String[n];
@@ -67,6 +72,7 @@ public class Notifications {
             Intent row = rows.get(i);
             ids[i] = row.eventId().toString();
             bookings[i] = row.bookingId() == null ? null : row.bookingId().toString();
+            entries[i] = row.waitlistEntryId() == null ? null : row.waitlistEntryId().toString();
             kinds[i] = row.kind();
             recipients[i] = row.recipient();
             messageIds[i] = row.messageId();
@@ -74,17 +80,18 @@ public class Notifications {
         try (Connection c = db.getConnection()) {
             long start = System.nanoTime();
             try (PreparedStatement s = c.prepareStatement("""
-                    insert into notifications (event_id, booking_id, kind, recipient, message_id, status)
-                    select e.id::uuid, e.booking::uuid, e.kind, e.recipient, e.message_id, 'PENDING'
-                    from unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[]) with ordinality
-                         as e(id, booking, kind, recipient, message_id, ord)
+                    insert into notifications (event_id, booking_id, waitlist_entry_id, kind, recipient, message_id, status)
+                    select e.id::uuid, e.booking::uuid, e.entry::uuid, e.kind, e.recipient, e.message_id, 'PENDING'
+                    from unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[]) with ordinality
+                         as e(id, booking, entry, kind, recipient, message_id, ord)
                     order by e.ord
                     on conflict (event_id) do nothing""")) {
                 s.setArray(1, c.createArrayOf("text", ids));
                 s.setArray(2, c.createArrayOf("text", bookings));
-                s.setArray(3, c.createArrayOf("text", kinds));
-                s.setArray(4, c.createArrayOf("text", recipients));
-                s.setArray(5, c.createArrayOf("text", messageIds));
+                s.setArray(3, c.createArrayOf("text", entries));
+                s.setArray(4, c.createArrayOf("text", kinds));
+                s.setArray(5, c.createArrayOf("text", recipients));
+                s.setArray(6, c.createArrayOf("text", messageIds));
                 s.executeUpdate();
             } finally {
                 intendTimer.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);

@@ -3,6 +3,8 @@ package com.tickets.notification;
 import com.tickets.events.AccessLinkData;
 import com.tickets.events.EventEnvelope;
 import com.tickets.events.EventJson;
+import com.tickets.events.EventTypes;
+import com.tickets.events.signing.BuyerTokens;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;
@@ -11,6 +13,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Which event calls for which mail: decided from the event alone, before anything is recorded or sent. */
 class MailPlanTest {
@@ -46,6 +49,75 @@ class MailPlanTest {
         assertThat(mail.messageId()).isEqualTo("<" + requested.id() + "@tickets.example.com>");
         assertThat(SignInMailer.plan(requested, links, now.plusSeconds(900))).isEmpty();
         assertThat(SignInMailer.plan(TestEvents.booking("BookingConfirmed", "a@example.com", 1), links, now)).isEmpty();
+    }
+
+    @Test
+    void aWaitlistOfferAndItsReminderAreMailedWhileTheOfferIsOpenAndOtherWaitlistEventsAreNot() {
+        Instant expires = Instant.parse("2026-12-31T18:10:00Z");
+        Instant now = expires.minusSeconds(600);
+        UUID entryId = UUID.randomUUID();
+        EventEnvelope offer = TestEvents.waitlist(EventTypes.WAITLIST_OFFER_MADE, entryId, "fan@example.com", "OFFERED", expires);
+
+        PlannedMail mail = WaitlistMailer.plan(offer, links, now).orElseThrow();
+        assertThat(mail.kind()).isEqualTo("waitlist-offer");
+        assertThat(mail.recipient()).isEqualTo("fan@example.com");
+        assertThat(mail.bookingId()).isNull();
+        assertThat(mail.waitlistEntryId()).isEqualTo(entryId);
+        assertThat(mail.messageId()).isEqualTo("<" + offer.id() + "@tickets.example.com>");
+        assertThat(mail.subject()).isEqualTo(
+                "Tickets for The Waitlisted Show are held for you until Thu 31 Dec 2026, 18:10 GMT (Europe/London)");
+
+        EventEnvelope expiring = TestEvents.waitlist(EventTypes.WAITLIST_OFFER_EXPIRING, entryId, "fan@example.com",
+                "OFFERED", expires);
+        PlannedMail reminder = WaitlistMailer.plan(expiring, links, expires.minusSeconds(120)).orElseThrow();
+        assertThat(reminder.kind()).isEqualTo("waitlist-reminder");
+        assertThat(reminder.subject()).isEqualTo(
+                "Reminder: your offer for The Waitlisted Show ends at Thu 31 Dec 2026, 18:10 GMT (Europe/London)");
+
+        // the window has closed: the link would open nothing
+        assertThat(WaitlistMailer.plan(offer, links, expires)).isEmpty();
+        assertThat(WaitlistMailer.plan(expiring, links, expires.plusSeconds(1))).isEmpty();
+        for (String[] other : new String[][]{{EventTypes.WAITLIST_JOINED, "WAITING"}, {EventTypes.WAITLIST_LEFT, "LEFT"},
+                {EventTypes.WAITLIST_OFFER_CLAIMED, "CLAIMED"}, {EventTypes.WAITLIST_OFFER_EXPIRED, "EXPIRED"}}) {
+            assertThat(WaitlistMailer.plan(TestEvents.waitlist(other[0], entryId, "fan@example.com", other[1], expires),
+                    links, now)).as(other[0]).isEmpty();
+        }
+        assertThat(WaitlistMailer.plan(TestEvents.booking("BookingConfirmed", "a@example.com", 1), links, now)).isEmpty();
+    }
+
+    @Test
+    void anOfferWithoutTheExpiryItsMailNeedsCannotBeRead() {
+        EventEnvelope broken = TestEvents.waitlist(EventTypes.WAITLIST_OFFER_MADE, UUID.randomUUID(), "fan@example.com",
+                "OFFERED", null);
+        assertThatThrownBy(() -> WaitlistMailer.plan(broken, links, Instant.now())).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void theClaimLinkCarriesTheEntrysOfferToken() {
+        UUID entryId = UUID.randomUUID();
+        String link = links.claimWaitlistOffer(entryId);
+        assertThat(link).startsWith("http://localhost:8080/#/waitlist/offers/" + entryId + ".");
+        String token = link.substring(link.lastIndexOf('/') + 1);
+        assertThat(new BuyerTokens("an-access-secret-of-32-characters!").waitlistOfferEntryId(token)).contains(entryId);
+        assertThat(new BuyerLinks("an-access-secret-of-32-characters!", "a-ticket-code-secret-of-32-chars!",
+                URI.create("https://tickets.example.com/")).claimWaitlistOffer(entryId))
+                .startsWith("https://tickets.example.com/#/waitlist/offers/");
+    }
+
+    @Test
+    void datesAreShownOnTheVenuesClockToTheMinuteWithTheZonesName() {
+        Instant newYearsEve = Instant.parse("2026-12-31T20:00:59Z");
+        assertThat(VenueTime.format(newYearsEve, "Europe/London")).isEqualTo("Thu 31 Dec 2026, 20:00 GMT (Europe/London)");
+        assertThat(VenueTime.format(Instant.parse("2026-07-04T19:30:00Z"), "Europe/London"))
+                .isEqualTo("Sat 4 Jul 2026, 20:30 BST (Europe/London)");
+        assertThat(VenueTime.format(newYearsEve, "Europe/Berlin")).isEqualTo("Thu 31 Dec 2026, 21:00 CET (Europe/Berlin)");
+        assertThat(VenueTime.format(newYearsEve, "America/New_York")).isEqualTo("Thu 31 Dec 2026, 15:00 EST (America/New_York)");
+        // the venue's day, not UTC's
+        assertThat(VenueTime.format(newYearsEve, "Australia/Sydney")).isEqualTo("Fri 1 Jan 2027, 07:00 AEDT (Australia/Sydney)");
+        assertThat(VenueTime.format(newYearsEve, "UTC")).isEqualTo("Thu 31 Dec 2026, 20:00 UTC");
+        // no zone, or one nobody knows: UTC rather than nothing
+        assertThat(VenueTime.format(newYearsEve, null)).isEqualTo("Thu 31 Dec 2026, 20:00 UTC");
+        assertThat(VenueTime.format(newYearsEve, "Mars/Olympus_Mons")).isEqualTo("Thu 31 Dec 2026, 20:00 UTC");
     }
 
     private void assertPlanned(String type, String kind, String subject) {

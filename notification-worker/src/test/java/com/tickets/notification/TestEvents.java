@@ -3,6 +3,7 @@ package com.tickets.notification;
 import com.tickets.events.BookingData;
 import com.tickets.events.EventEnvelope;
 import com.tickets.events.EventJson;
+import com.tickets.events.WaitlistData;
 import com.tickets.infra.Infrastructure;
 import io.agroal.api.AgroalDataSource;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -22,8 +23,8 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * Booking events as booking-api's outbox publishes them, a way to publish many at once, and what the
- * notifications table says of them.
+ * Booking and waitlist events as booking-api's outbox publishes them, a way to publish many at once, and
+ * what the notifications table says of them.
  */
 final class TestEvents {
 
@@ -37,6 +38,18 @@ final class TestEvents {
                 new BigDecimal("50.00").multiply(BigDecimal.valueOf(quantity)), "USD", "CONFIRMED", Instant.now(),
                 Instant.now().plusSeconds(600), type.equals("BookingConfirmed") ? null : "test", "organizer");
         return EventJson.envelope(type, booking.toString(), "key-" + booking, data, Instant.now());
+    }
+
+    /**
+     * A waitlist event of one entry (key and aggregate: the entry id): 2 VIP tickets at 50.00 USD for a
+     * show at 20:00 on New Year's Eve 2026 in London, with the offer's window closing at {@code offerExpiresAt}.
+     */
+    static EventEnvelope waitlist(String type, UUID entryId, String email, String status, Instant offerExpiresAt) {
+        WaitlistData data = new WaitlistData(entryId, UUID.randomUUID(), "The Waitlisted Show",
+                Instant.parse("2026-12-31T20:00:00Z"), "Royal Albert Hall, London", "Europe/London", UUID.randomUUID(),
+                "VIP", email, 2, new BigDecimal("50.00"), "USD", status, Instant.now().minusSeconds(3600), offerExpiresAt,
+                null, "organizer");
+        return EventJson.envelope(type, entryId.toString(), null, data, Instant.now());
     }
 
     static ProducerRecord<String, String> record(EventEnvelope event) {
@@ -73,6 +86,24 @@ final class TestEvents {
              PreparedStatement s = c.prepareStatement(
                      "select status, attempts, message_id from notifications where booking_id = ?::uuid order by created_at")) {
             s.setString(1, bookingId);
+            List<Row> rows = new ArrayList<>();
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    rows.add(new Row(rs.getString(1), rs.getInt(2), rs.getString(3)));
+                }
+            }
+            return rows;
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The rows of one waitlist entry's events. */
+    static List<Row> rowsOfWaitlistEntry(AgroalDataSource db, UUID entryId) {
+        try (Connection c = db.getConnection();
+             PreparedStatement s = c.prepareStatement("select status, attempts, message_id from notifications"
+                     + " where waitlist_entry_id = ? order by created_at")) {
+            s.setObject(1, entryId);
             List<Row> rows = new ArrayList<>();
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {

@@ -3,9 +3,11 @@ package com.tickets.analytics.dashboard;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
+import java.util.UUID;
 
-/** The dashboard's JSON shape (api.md). */
-public record Dashboard(Summary summary, List<Sales> salesOverTime, List<TierRevenue> revenueByTier) {
+/** The dashboard's JSON shape (api.md; {@code waitlistByTier}: docs/analytics.md). */
+public record Dashboard(Summary summary, List<Sales> salesOverTime, List<TierRevenue> revenueByTier,
+                        List<TierWaitlist> waitlistByTier) {
 
     public record Summary(BigDecimal totalRevenue, long totalTicketsSold) {
     }
@@ -14,5 +16,18 @@ public record Dashboard(Summary summary, List<Sales> salesOverTime, List<TierRev
     }
 
     public record TierRevenue(String tierName, String concertName, BigDecimal revenue, BigDecimal percentage) {
+    }
+
+    /** A tier with a waitlist: which tier, and its {@code waitlist} section. */
+    public record TierWaitlist(UUID concertId, String concertName, UUID ticketTierId, String tierName,
+                               Waitlist waitlist) {
+    }
+
+    /**
+     * A tier's waitlist: entries waiting now, and of all its entries so far those that got an offer,
+     * claimed it (each claim is a booking) and let it expire; {@code claimRate} is offersClaimed as a
+     * percentage of offersMade (two decimals), null before any offer.
+     */
+    public record Waitlist(long waiting, long offersMade, long offersClaimed, long offersExpired, BigDecimal claimRate) {
     }
 }

@@ -15,10 +15,12 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 
 /**
  * Reads the dashboard from the booking facts that are sales ({@code is_sale}: confirmed, not
- * cancelled, not refunded), attributed to their confirmation time and bucketed in UTC.
+ * cancelled, not refunded), attributed to their confirmation time and bucketed in UTC, and the
+ * organizer's waitlists from {@code waitlist_entries}, counted per tier.
  */
 @ApplicationScoped
 public class DashboardQuery {
@@ -38,14 +40,14 @@ public class DashboardQuery {
 
     public Dashboard load(DashboardFilter filter) throws SQLException {
         try (Connection c = db.getConnection()) {
-            // one snapshot for the three reads, so the summary, the chart and the tiers agree
+            // one snapshot for the four reads, so the summary, the chart, the tiers and the waitlists agree
             c.setAutoCommit(false);
             c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
             c.setReadOnly(true);
             try {
                 Dashboard.Summary summary = summary(c, filter);
                 Dashboard dashboard = new Dashboard(summary, salesOverTime(c, filter),
-                        revenueByTier(c, filter, summary.totalRevenue()));
+                        revenueByTier(c, filter, summary.totalRevenue()), waitlistByTier(c, filter));
                 c.commit();
                 return dashboard;
             } finally {
@@ -97,6 +99,43 @@ public class DashboardQuery {
                     BigDecimal share = total.signum() == 0 ? money(BigDecimal.ZERO)
                             : revenue.multiply(HUNDRED).divide(total, 2, RoundingMode.HALF_UP);
                     tiers.add(new Dashboard.TierRevenue(rs.getString(1), rs.getString(2), revenue, share));
+                }
+            }
+        }
+        return tiers;
+    }
+
+    /**
+     * Every tier of the organizer's (of the one concert, when filtered) that has waitlist entries: the
+     * list as it stands now and its offers so far, whatever the date range (which is about sales). Each
+     * count is of entries (an entry gets one offer at most, docs/waitlist.md); the names are those of the
+     * tier's most recently named entry, so a renamed tier shows its new name.
+     */
+    private static List<Dashboard.TierWaitlist> waitlistByTier(Connection c, DashboardFilter filter) throws SQLException {
+        List<Dashboard.TierWaitlist> tiers = new ArrayList<>();
+        try (PreparedStatement s = c.prepareStatement("""
+                select concert_id, ticket_tier_id,
+                       (array_agg(concert_name order by names_at desc, concert_name collate "C" desc))[1] as concert,
+                       (array_agg(tier_name order by names_at desc, tier_name collate "C" desc))[1] as tier,
+                       count(*) filter (where status = 'WAITING'), count(*) filter (where offered),
+                       count(*) filter (where claimed), count(*) filter (where expired)
+                from waitlist_entries
+                where organizer = ? and (cast(? as uuid) is null or concert_id = cast(? as uuid))
+                group by concert_id, ticket_tier_id
+                order by concert, tier, ticket_tier_id""")) {
+            String concert = filter.concertId() == null ? null : filter.concertId().toString();
+            s.setString(1, filter.organizer());
+            s.setString(2, concert);
+            s.setString(3, concert);
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    long made = rs.getLong(6);
+                    long claimed = rs.getLong(7);
+                    BigDecimal claimRate = made == 0 ? null
+                            : BigDecimal.valueOf(claimed).multiply(HUNDRED).divide(BigDecimal.valueOf(made), 2, RoundingMode.HALF_UP);
+                    tiers.add(new Dashboard.TierWaitlist(rs.getObject(1, UUID.class), rs.getString(3),
+                            rs.getObject(2, UUID.class), rs.getString(4),
+                            new Dashboard.Waitlist(rs.getLong(5), made, claimed, rs.getLong(8), claimRate)));
                 }
             }
         }

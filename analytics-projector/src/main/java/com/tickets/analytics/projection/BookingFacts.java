@@ -22,10 +22,11 @@ import java.util.UUID;
 import java.util.function.Function;
 
 /**
- * Applies events to {@code booking_facts}, one row per booking, a batch per transaction in two
- * statements whatever the batch's size: the event ids into {@code applied_events} (the shared
+ * Applies events to {@code booking_facts}, one row per booking, and to {@code waitlist_entries}, one
+ * row per waitlist entry, a batch per transaction in two statements whatever the batch's size (three
+ * when it holds both kinds): the event ids into {@code applied_events} (the shared
  * {@link AppliedEvents}), then one upsert of the changes of the events seen for the first time, one
- * per booking ({@link FactChange#foldByBooking}).
+ * per booking ({@link FactChange#foldByBooking}) or per entry ({@link WaitlistChange#foldByEntry}).
  *
  * <p>Each change is joined into its row (status only moves up {@link FactStatus}, timestamps keep
  * the earliest value, details are filled once), so reapplying an event is a no-op and the order of
@@ -65,18 +66,25 @@ public class BookingFacts {
             Set<UUID> appliedNow = new HashSet<>();
             List<Outcome> outcomes = new ArrayList<>(events.size());
             List<FactChange> changes = new ArrayList<>(events.size());
+            List<WaitlistChange> waitlistChanges = new ArrayList<>();
             for (ReadEvent e : events) {
                 if (!fresh.contains(e.event().id()) || !appliedNow.add(e.event().id())) {
                     outcomes.add(Outcome.DUPLICATE);
-                } else if (e.change().isEmpty()) {
-                    outcomes.add(Outcome.IGNORED);
-                } else {
+                } else if (e.change().isPresent()) {
                     changes.add(e.change().get());
                     outcomes.add(Outcome.APPLIED);
+                } else if (e.waitlistChange().isPresent()) {
+                    waitlistChanges.add(e.waitlistChange().get());
+                    outcomes.add(Outcome.APPLIED);
+                } else {
+                    outcomes.add(Outcome.IGNORED);
                 }
             }
             if (!changes.isEmpty()) {
                 upsert(c, FactChange.foldByBooking(changes));
+            }
+            if (!waitlistChanges.isEmpty()) {
+                upsertWaitlist(c, WaitlistChange.foldByEntry(waitlistChanges));
             }
             return outcomes;
         }
@@ -103,8 +111,28 @@ public class BookingFacts {
         }
     }
 
-    private static Array texts(Connection c, List<FactChange> changes, Function<FactChange, String> column)
-            throws SQLException {
+    private static void upsertWaitlist(Connection c, List<WaitlistChange> changes) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(WaitlistEntriesSql.UPSERT_CHANGES)) {
+            int column = 1;
+            s.setArray(column++, texts(c, changes, ch -> ch.entryId().toString()));
+            s.setArray(column++, texts(c, changes, ch -> ch.concertId().toString()));
+            s.setArray(column++, texts(c, changes, ch -> ch.ticketTierId().toString()));
+            s.setArray(column++, texts(c, changes, WaitlistChange::organizer));
+            s.setArray(column++, texts(c, changes, ch -> Integer.toString(ch.quantity())));
+            s.setArray(column++, texts(c, changes, ch -> instant(ch.namesAt())));
+            s.setArray(column++, texts(c, changes, WaitlistChange::concertName));
+            s.setArray(column++, texts(c, changes, WaitlistChange::tierName));
+            s.setArray(column++, texts(c, changes, ch -> ch.status().name()));
+            s.setArray(column++, texts(c, changes, ch -> Integer.toString(ch.status().rank())));
+            s.setArray(column++, texts(c, changes, ch -> Boolean.toString(ch.offered())));
+            s.setArray(column++, texts(c, changes, ch -> Boolean.toString(ch.claimed())));
+            s.setArray(column++, texts(c, changes, ch -> Boolean.toString(ch.expired())));
+            s.setArray(column, texts(c, changes, ch -> ch.bookingId() == null ? null : ch.bookingId().toString()));
+            s.executeUpdate();
+        }
+    }
+
+    private static <T> Array texts(Connection c, List<T> changes, Function<T, String> column) throws SQLException {
         return c.createArrayOf("text", changes.stream().map(column).toArray(String[]::new));
     }
 
@@ -120,7 +148,7 @@ public class BookingFacts {
         return instant == null ? null : instant.toString();
     }
 
-    /** Forgets every fact and every applied event id, for a rebuild from the start of the topics. */
+    /** Forgets every fact, waitlist entry and applied event id, for a rebuild from the start of the topics. */
     @Transactional
     public void clear() throws SQLException {
         try (Connection c = db.getConnection(); Statement s = c.createStatement()) {

@@ -45,5 +45,5 @@ final class BookingFactsSql {
             """;
 
     /** Forgets the projection and which events it applied, for a rebuild from the start of the topics. */
-    static final String CLEAR = "truncate booking_facts, applied_events";
+    static final String CLEAR = "truncate booking_facts, waitlist_entries, applied_events";
 }

@@ -18,8 +18,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /**
- * Feeds both topics into the projection, a poll's worth of records per transaction
- * ({@code batch=true}, application.properties; {@link ProjectionApplier}).
+ * Feeds the three topics (booking, payment and waitlist events) into the projection, a poll's worth
+ * of records per transaction ({@code batch=true}, application.properties; {@link ProjectionApplier}).
  *
  * <p>A record that cannot be applied fails alone: it is nacked, and SmallRye's delayed-retry-topic
  * strategy sends it to this consumer's first retry topic while the rest of its batch commits without
@@ -53,6 +53,13 @@ public class EventConsumers {
     @Blocking
     @Acknowledgment(Acknowledgment.Strategy.MANUAL)
     public CompletionStage<Void> onPaymentEvents(KafkaRecordBatch<String, String> batch) {
+        return apply(batch);
+    }
+
+    @Incoming("waitlist-events")
+    @Blocking
+    @Acknowledgment(Acknowledgment.Strategy.MANUAL)
+    public CompletionStage<Void> onWaitlistEvents(KafkaRecordBatch<String, String> batch) {
         return apply(batch);
     }
 

@@ -34,6 +34,11 @@ public class RetryTopicConsumers {
         return RetryTopicReader.retryWhenDue(record, this::applyAlone);
     }
 
+    @Incoming("waitlist-events-retries")
+    public Uni<Void> onRetriedWaitlistEvent(KafkaRecord<String, String> record) {
+        return RetryTopicReader.retryWhenDue(record, this::applyAlone);
+    }
+
     /** Why the record could not be applied, or null once it is. */
     private Throwable applyAlone(KafkaRecord<String, String> record) {
         try {

@@ -27,9 +27,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * Rebuilds the projection from the start of the topics: forget every fact, then read every
- * partition of both topics from the beginning up to the end offsets seen after the truncation,
- * applying each poll's records in one transaction with the same code as the live consumers.
+ * Rebuilds the projection from the start of the topics: forget every fact and waitlist entry, then
+ * read every partition of the three topics from the beginning up to the end offsets seen after the
+ * truncation, applying each poll's records in one transaction with the same code as the live consumers.
  *
  * <p>Why a plain, group-less {@link KafkaConsumer} instead of rewinding the SmallRye channels: a
  * channel only owns the partitions the group gave to this replica, so with two or more replicas a
@@ -64,12 +64,13 @@ public class ProjectionRebuild {
                       @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
                       @ConfigProperty(name = "analytics.topic.booking-events") String bookingTopic,
                       @ConfigProperty(name = "analytics.topic.payment-events") String paymentTopic,
+                      @ConfigProperty(name = "analytics.topic.waitlist-events") String waitlistTopic,
                       @Identifier("default-kafka-broker") Map<String, Object> kafkaConfig) {
         this.facts = facts;
         this.kafkaSecurity = security(kafkaConfig);
         this.applier = applier;
         this.bootstrapServers = bootstrapServers;
-        this.topics = List.of(bookingTopic, paymentTopic);
+        this.topics = List.of(bookingTopic, paymentTopic, waitlistTopic);
     }
 
     public RebuildProgress progress() {
