@@ -333,7 +333,7 @@ function TierCard({ tier: t, editable, concertName, done }: { tier: OrganizerTie
     <div className="tier" data-testid={`organizer-tier-${t.name}`} aria-label={`${t.name} of ${concertName}`} role="group">
       <strong>{t.name}</strong>
       <span>{money(t.price, t.currency)}</span>
-      <span data-testid="tier-counts">{t.soldQuantity} sold · {t.heldQuantity} held · {t.availableQuantity} available</span>
+      <span data-testid="tier-counts">{t.soldQuantity} sold · {t.heldQuantity} held · {t.availableQuantity} available{t.offeredQuantity > 0 ? ` · ${t.offeredQuantity} offered to the waitlist` : ''}{t.waitlisted > 0 ? ` · ${t.waitlisted} waiting` : ''}</span>
       <span className="left">{t.totalQuantity} {t.totalQuantity === 1 ? 'ticket' : 'tickets'} in all</span>
       {editable && !open && (
         <button type="button" className="secondary" id={tierButtonId(t.id)}

@@ -200,7 +200,7 @@ export const organizerSignIn = {
     ? { Authorization: 'Basic ' + btoa(`${organizerCredentials.user}:${organizerCredentials.password}`) } : {},
 };
 
-export type OrganizerTier = Tier & { soldQuantity: number; heldQuantity: number };
+export type OrganizerTier = Tier & { soldQuantity: number; heldQuantity: number; offeredQuantity: number; waitlisted: number };
 export type ConcertStatus = 'DRAFT' | 'PUBLISHED' | 'CANCELLED';
 export type OrganizerConcert = Omit<Concert, 'ticketTiers'> & {
   timeZone: string; status: ConcertStatus; ticketTiers: OrganizerTier[];

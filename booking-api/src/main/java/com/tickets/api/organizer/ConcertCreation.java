@@ -66,7 +66,7 @@ class ConcertCreation {
                 List<TierRow> tiers = new ArrayList<>();
                 for (NewTier t : request.ticketTiers()) {
                     tiers.add(new TierRow(UUID.randomUUID(), concert.id(), t.name().strip(), t.price().setScale(2),
-                            t.currency(), t.totalQuantity(), t.totalQuantity(), 0, 0, now));
+                            t.currency(), t.totalQuantity(), t.totalQuantity(), 0, 0, 0, 0, now));
                 }
                 sql.insertConcert(c, concert);
                 sql.insertTiers(c, tiers);

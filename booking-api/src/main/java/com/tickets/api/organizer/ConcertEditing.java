@@ -91,7 +91,7 @@ class ConcertEditing {
             }
             Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
             TierRow row = new TierRow(UUID.randomUUID(), concertId, tier.name().strip(), tier.price().setScale(2),
-                    tier.currency(), tier.totalQuantity(), tier.totalQuantity(), 0, 0, now);
+                    tier.currency(), tier.totalQuantity(), tier.totalQuantity(), 0, 0, 0, 0, now);
             sql.insertTiers(c, List.of(row));
             audit.record(c, organizer, "TIER_ADDED", OrganizerAudit.TIER, row.id(), null, row, now);
             if (concert.status() == ConcertStatus.PUBLISHED) {

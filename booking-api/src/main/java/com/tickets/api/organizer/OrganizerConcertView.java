@@ -17,11 +17,14 @@ public record OrganizerConcertView(UUID id, String name, String description, Str
                                    String timeZone, Instant salesOpenAt, Instant salesCloseAt, ConcertStatus status,
                                    Instant createdAt, Instant updatedAt, List<TierView> ticketTiers) {
 
+    /** {@code offeredQuantity}: held for waitlist offers; {@code waitlisted}: entries waiting (docs/waitlist.md). */
     public record TierView(UUID id, UUID concertId, String name, BigDecimal price, String currency, int totalQuantity,
-                           int availableQuantity, int soldQuantity, int heldQuantity, Instant createdAt) {
+                           int availableQuantity, int soldQuantity, int heldQuantity, int offeredQuantity, int waitlisted,
+                           Instant createdAt) {
         static TierView of(TierRow t) {
             return new TierView(t.id(), t.concertId(), t.name(), t.price(), t.currency(), t.totalQuantity(),
-                    t.availableQuantity(), t.soldQuantity(), t.heldQuantity(), t.createdAt());
+                    t.availableQuantity(), t.soldQuantity(), t.heldQuantity(), t.offeredQuantity(), t.waitlisted(),
+                    t.createdAt());
         }
     }
 

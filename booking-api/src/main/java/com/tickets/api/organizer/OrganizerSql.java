@@ -40,9 +40,13 @@ class OrganizerSql {
         }
     }
 
-    /** A tier with what is sold (confirmed bookings) and held (pending ones). */
+    /**
+     * A tier with what is sold (confirmed bookings), held (pending ones), held for waitlist offers, and how many
+     * entries wait for it.
+     */
     record TierRow(UUID id, UUID concertId, String name, BigDecimal price, String currency, int totalQuantity,
-                   int availableQuantity, int soldQuantity, int heldQuantity, Instant createdAt) {
+                   int availableQuantity, int soldQuantity, int heldQuantity, int offeredQuantity, int waitlisted,
+                   Instant createdAt) {
     }
 
     /** A booking the organizer's cancel ends, with what its events carry. */
@@ -63,6 +67,8 @@ class OrganizerSql {
             t.id, t.concert_id, t.name, t.price, t.currency, t.total_quantity, t.available_quantity,
             coalesce((select sum(b.quantity) from bookings b where b.ticket_tier_id = t.id and b.status = 'CONFIRMED'), 0),
             coalesce((select sum(b.quantity) from bookings b where b.ticket_tier_id = t.id and b.status = 'PENDING'), 0),
+            t.offered_quantity,
+            (select count(*) from waitlist_entries e where e.ticket_tier_id = t.id and e.status = 'WAITING'),
             t.created_at""";
 
     // --- concerts -------------------------------------------------------------------------------------------
@@ -272,7 +278,7 @@ class OrganizerSql {
             while (rs.next()) {
                 rows.add(new TierRow(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), rs.getString(3),
                         rs.getBigDecimal(4), rs.getString(5).trim(), rs.getInt(6), rs.getInt(7), rs.getInt(8), rs.getInt(9),
-                        instant(rs, 10)));
+                        rs.getInt(10), rs.getInt(11), instant(rs, 12)));
             }
             return rows;
         }

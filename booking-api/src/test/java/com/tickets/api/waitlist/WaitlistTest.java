@@ -106,6 +106,10 @@ class WaitlistTest {
                 BookingRequests.body(show.tierId(), "public@example.com", 1, show.total(1)));
         assertThat(publicBuyer.statusCode()).as("an offered ticket is never sold to the public").isEqualTo(409);
 
+        Response organizerView = OrganizerApi.as(ORGANIZER).get("/api/organizer/concerts/" + show.concertId());
+        assertThat(organizerView.jsonPath().getInt("concert.ticketTiers[0].offeredQuantity")).isEqualTo(1);
+        assertThat(organizerView.jsonPath().getInt("concert.ticketTiers[0].waitlisted")).isEqualTo(1);
+
         cancel(two); // two back: the first entry, still first, gets them
         assertThat(status(wantsTwo)).isEqualTo("OFFERED");
         assertThat(fixtures.available(show.tierId())).isZero();
