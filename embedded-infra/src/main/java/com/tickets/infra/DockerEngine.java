@@ -38,8 +38,8 @@ public final class DockerEngine {
         Optional<String> pointer = pointer();
         if (pointer.isEmpty()) {
             answers = false;
-            description = "no Docker engine: DOCKER_HOST is not set, there is no ~/.testcontainers.properties and none of "
-                    + String.join(", ", candidateSockets().stream().map(Path::toString).toList()) + " exists";
+            description = "no Docker engine (no DOCKER_HOST, no ~/.testcontainers.properties, no "
+                    + String.join(", ", candidateSockets().stream().map(Path::toString).toList()) + ")";
             return;
         }
         try {

@@ -241,7 +241,7 @@ public final class LocalStack {
             Map<String, String> env = infraEnv(service, jdbcBase, dbUser, dbPassword, redisUrl, kafka);
             StringBuilder command = new StringBuilder();
             env.forEach((k, v) -> command.append(k).append('=').append(shellQuote(v)).append(' '));
-            command.append("./mvnw quarkus:dev -pl ").append(service.module()).append(" -Ddebug=").append(debugPort++);
+            command.append("./mvnw quarkus:dev -pl ").append(service.module()).append(" -am -Ddebug=").append(debugPort++);
             if (service.module().equals("booking-api")) {
                 command.append(" -DskipWebui");
             }
