@@ -253,7 +253,7 @@ public final class LocalStack {
         System.out.printf("    cd booking-api/src/main/webui && npm install && npm run dev    # then %s%n%n", VITE_DEV_URL);
         System.out.println("  (The %dev profile of each service has these very addresses as defaults; the variables say it");
         System.out.println("  out, and matter when INFRA_* pointed this stack at servers of your own.)");
-        System.out.println("  Ctrl-C stops the infrastructure; data stays in .local-data/ (add --reset to start clean).");
+        System.out.println("  Ctrl-C stops the infrastructure; data stays in .local-data/ (-Dlocal.args=\"--infra-only --reset\" starts clean).");
     }
 
     /** Quotes a value for a POSIX shell when it needs it. */
