@@ -2,7 +2,7 @@ package com.tickets.analytics;
 
 import com.tickets.analytics.Events.Booking;
 import com.tickets.analytics.Events.Show;
-import com.tickets.infra.EmbeddedKafkaBroker;
+import com.tickets.infra.KafkaBroker;
 import com.tickets.infra.Infrastructure;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -63,8 +63,8 @@ class HealthAndMetricsTest {
     @Test
     void readinessIsDownWhileKafkaIsAwayAndTheProjectionCatchesUpAfter() throws Exception {
         URL readiness = new URL(management, "/q/health/ready");
-        Assumptions.assumeTrue(Infrastructure.kafkaIsEmbedded(), "needs the embedded broker to stop it");
-        EmbeddedKafkaBroker kafka = Infrastructure.embeddedKafka();
+        Assumptions.assumeTrue(Infrastructure.kafkaIsOurs(), "needs a broker of its own to stop it (INFRA_KAFKA_BOOTSTRAP_SERVERS is set)");
+        KafkaBroker kafka = Infrastructure.kafka();
         kafka.stop();
         try {
             await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))

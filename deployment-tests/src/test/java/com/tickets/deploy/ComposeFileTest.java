@@ -108,6 +108,47 @@ class ComposeFileTest {
         }
     }
 
+    /**
+     * PostgreSQL, Redis and Kafka are published for this machine only, on the local stack's ports, which
+     * are also the defaults of every service's %dev profile: tests (INFRA_*) and services in dev mode
+     * reach compose's servers exactly as they reach the local stack's. Kafka advertises that port as
+     * localhost on a listener of its own (the services on the compose network keep kafka:9092).
+     */
+    @Test
+    void infrastructureIsPublishedOnLoopbackOnTheLocalStacksPorts() {
+        String localStack = ServiceCode.read(ServiceCode.ROOT.resolve("local-stack/src/main/java/com/tickets/local/LocalStack.java"));
+        java.util.Map<String, String[]> infra = java.util.Map.of(
+                "postgres", new String[] {"POSTGRES_PORT", "5432"},
+                "redis", new String[] {"REDIS_PORT", "6379"},
+                "kafka", new String[] {"KAFKA_PORT", "19092"});
+        infra.forEach((name, expected) -> {
+            Matcher constant = Pattern.compile(expected[0] + " = (\\d+);").matcher(localStack);
+            assertThat(constant.find()).as(expected[0] + " in LocalStack").isTrue();
+            List<String> ports = new ArrayList<>();
+            compose.get("services").get(name).get("ports").forEach(p -> ports.add(p.asText()));
+            assertThat(ports).as(name + " ports").containsExactly("127.0.0.1:" + constant.group(1) + ":" + expected[1]);
+        });
+        JsonNode kafka = compose.get("services").get("kafka").get("environment");
+        assertThat(kafka.get("KAFKA_LISTENERS").asText()).contains("PLAINTEXT://:9092", "HOST://:19092");
+        assertThat(kafka.get("KAFKA_ADVERTISED_LISTENERS").asText()).contains("PLAINTEXT://kafka:9092", "HOST://localhost:19092");
+        assertThat(kafka.get("KAFKA_LISTENER_SECURITY_PROTOCOL_MAP").asText()).contains("HOST:PLAINTEXT");
+        assertThat(kafka.get("KAFKA_INTER_BROKER_LISTENER_NAME").asText()).isEqualTo("PLAINTEXT");
+        for (String module : ServiceCode.MODULES) {
+            String properties = ServiceCode.read(ServiceCode.ROOT.resolve(module).resolve("src/main/resources/application.properties"));
+            String database = module.replace("-", "_");
+            assertThat(properties).as(module + " %dev profile").contains("%dev.quarkus.datasource.jdbc.url=",
+                    "jdbc:postgresql://127.0.0.1:15432/" + database + "}", "%dev.kafka.bootstrap.servers=${KAFKA_BOOTSTRAP_SERVERS:127.0.0.1:19092}");
+            // a port of its own in dev mode: never one of the local stack's services (8080-8083, 9080-9083)
+            Matcher devPort = Pattern.compile("%dev.quarkus.http.port=\\$\\{PORT:(\\d+)}").matcher(properties);
+            Matcher devManagement = Pattern.compile("%dev.quarkus.management.port=\\$\\{MANAGEMENT_PORT:(\\d+)}").matcher(properties);
+            assertThat(devPort.find() && devManagement.find()).as(module + " dev ports").isTrue();
+            assertThat(Integer.parseInt(devPort.group(1))).as(module + " dev port").isNotIn(8080, 8081, 8082, 8083);
+            assertThat(Integer.parseInt(devManagement.group(1))).as(module + " dev management port").isNotIn(9080, 9081, 9082, 9083);
+        }
+        assertThat(ServiceCode.read(ServiceCode.ROOT.resolve("booking-api/src/main/resources/application.properties")))
+                .contains("%dev.quarkus.redis.hosts=${REDIS_URL:redis://127.0.0.1:16379}");
+    }
+
     @Test
     void infrastructureIsHealthCheckedAndEveryTopicIsCreatedAtStart() {
         for (String infra : new String[] {"postgres", "redis", "kafka"}) {

@@ -3,9 +3,6 @@ package com.tickets.infra;
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
 import kafka.tools.StorageTool;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.utils.Time;
 
@@ -15,19 +12,14 @@ import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Collection;
-import java.util.List;
-import java.util.Map;
 import java.util.Properties;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A single-node KRaft Kafka broker (combined broker and controller) running in this JVM, from
  * Kafka's own jars. The broker's kafka-clients version is the one the Quarkus BOM manages, so it
  * shares the classpath with the application under test without clashes.
  */
-public final class EmbeddedKafkaBroker implements AutoCloseable {
+public final class EmbeddedKafkaBroker implements KafkaBroker {
 
     private final Path logDir;
     private final boolean deleteOnClose;
@@ -96,7 +88,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
                     "--ignore-formatted"}, new PrintStream(formatOutput));
             server = new KafkaRaftServer(new KafkaConfig(props, false), Time.SYSTEM);
             server.startup();
-            awaitReady();
+            KafkaBroker.awaitReady(bootstrapServers());
         } catch (Exception e) {
             throw new IllegalStateException("could not start embedded Kafka", e);
         }
@@ -115,45 +107,17 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         return Uuid.randomUuid().toString();
     }
 
-    private void awaitReady() throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        Exception last = null;
-        while (System.nanoTime() < deadline) {
-            try (Admin admin = admin()) {
-                admin.describeCluster().nodes().get(5, TimeUnit.SECONDS);
-                return;
-            } catch (Exception e) {
-                last = e;
-                Thread.sleep(100);
-            }
-        }
-        throw new IllegalStateException("embedded Kafka did not become ready", last);
-    }
-
     public String bootstrapServers() {
         return "127.0.0.1:" + port;
     }
 
-    public Admin admin() {
-        return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
-                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000,
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 15_000));
-    }
-
-    public void createTopics(Collection<String> names, int partitions) {
-        try (Admin admin = admin()) {
-            List<NewTopic> topics = names.stream().map(n -> new NewTopic(n, partitions, (short) 1)).toList();
-            admin.createTopics(topics).all().get(30, TimeUnit.SECONDS);
-        } catch (ExecutionException e) {
-            if (!(e.getCause() instanceof org.apache.kafka.common.errors.TopicExistsException)) {
-                throw new IllegalStateException(e);
-            }
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+    @Override
+    public String describe() {
+        return "embedded Kafka " + org.apache.kafka.common.utils.AppInfoParser.getVersion() + " (KRaft, in this JVM) at " + bootstrapServers();
     }
 
     /** Stops the broker but keeps its data, so {@link #restart()} resumes it (fault tests). */
+    @Override
     public synchronized void stop() {
         if (server != null) {
             server.shutdown();
@@ -162,6 +126,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         }
     }
 
+    @Override
     public synchronized void restart() {
         if (server == null) {
             startServer();

@@ -12,10 +12,12 @@ import java.sql.SQLException;
 import java.sql.Statement;
 
 /**
- * A real PostgreSQL server from the zonky binaries jar (PostgreSQL 17). As root, zonky wraps the
- * server in {@code unshare -U}, so it also runs in CI, which builds as root.
+ * A real PostgreSQL server from the zonky binaries jar (PostgreSQL 17) of this machine's platform:
+ * linux-amd64, linux-arm64, darwin-amd64 or darwin-arm64 (embedded-infra's pom picks the jar by
+ * os/arch). As root, zonky wraps the server in {@code unshare -U}, so it also runs in CI, which
+ * builds as root.
  */
-public final class EmbeddedPostgresServer implements AutoCloseable {
+public final class EmbeddedPostgresServer implements PostgresServer {
 
     private EmbeddedPostgres postgres;
     private final Path dataDirectory;
@@ -67,7 +69,35 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         }
     }
 
+    /** Whether the binaries jar of this machine's OS and CPU is on the classpath (zonky's resource name). */
+    public static boolean supported() {
+        return EmbeddedPostgresServer.class.getClassLoader().getResource("postgres-" + zonkyOs() + "-" + zonkyArch() + ".txz") != null;
+    }
+
+    static String unsupportedMessage() {
+        return "no embedded PostgreSQL binaries for " + System.getProperty("os.name") + "/" + System.getProperty("os.arch")
+                + " (embedded-infra brings them for linux-amd64, linux-arm64, darwin-amd64 and darwin-arm64):"
+                + " run a Docker engine (the container path) or set INFRA_DB_URL to a PostgreSQL you run";
+    }
+
+    private static String zonkyOs() {
+        String os = System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT);
+        return os.startsWith("mac") ? "darwin" : os.startsWith("windows") ? "windows" : os.replace(' ', '_');
+    }
+
+    private static String zonkyArch() {
+        String arch = System.getProperty("os.arch", "").toLowerCase(java.util.Locale.ROOT);
+        return switch (arch) {
+            case "amd64", "x86_64" -> "x86_64";
+            case "aarch64", "arm64" -> "arm_64";
+            default -> arch;
+        };
+    }
+
     private static EmbeddedPostgres.Builder builder(Path dataDirectory, int port, boolean throwAway) {
+        if (!supported()) {
+            throw new IllegalStateException(unsupportedMessage());
+        }
         EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                 .setPort(port)
                 // 400: the services' pools (~100) plus a 256-client pgbench baseline (load-tests/pgbench)
@@ -84,6 +114,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
     }
 
     /** Shuts the server down (fast: open sessions are disconnected), keeping its data for {@link #restart()}. */
+    @Override
     public synchronized void stop() {
         requireOwnDataDirectory();
         if (postgres != null) {
@@ -93,6 +124,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
     }
 
     /** Starts the server again on the same port and data directory after {@link #stop()}. */
+    @Override
     public synchronized void restart() {
         requireOwnDataDirectory();
         if (postgres == null) {
@@ -110,11 +142,17 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         }
     }
 
+    @Override
     public int port() {
         return port;
     }
 
-    /** Creates a database (if missing) owned by the superuser and returns its JDBC URL. */
+    @Override
+    public String describe() {
+        return "embedded PostgreSQL 17 (zonky, " + zonkyOs() + "-" + zonkyArch() + ") at 127.0.0.1:" + port;
+    }
+
+    @Override
     public String createDatabase(String name) {
         try (Connection c = postgres.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
             var rs = s.executeQuery("select 1 from pg_database where datname = '" + name + "'");
@@ -125,18 +163,6 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
             throw new IllegalStateException("could not create database " + name, e);
         }
         return jdbcUrl(name);
-    }
-
-    public String jdbcUrl(String database) {
-        return "jdbc:postgresql://127.0.0.1:" + port() + "/" + database;
-    }
-
-    public String username() {
-        return "postgres";
-    }
-
-    public String password() {
-        return "postgres";
     }
 
     @Override

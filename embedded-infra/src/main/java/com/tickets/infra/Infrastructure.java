@@ -1,30 +1,34 @@
 package com.tickets.infra;
 
-import org.jboss.logging.Logger;
+import com.tickets.infra.InfraMode.Choice;
+import com.tickets.infra.InfraMode.Server;
+import com.tickets.infra.InfraMode.Source;
 
 import java.sql.DriverManager;
 import java.util.Optional;
 import java.util.UUID;
 
 /**
- * Where PostgreSQL, Redis and Kafka come from, decided in one place for tests and the local run:
- * an address given in the environment is used as it is; otherwise a real embedded server is
- * started once per JVM and stopped when the JVM exits.
- *
- * <ul>
- *   <li>{@code INFRA_DB_URL} (a JDBC URL of a server where we may create databases),
- *       {@code INFRA_DB_USER}, {@code INFRA_DB_PASSWORD}</li>
- *   <li>{@code INFRA_REDIS_URL} (e.g. {@code redis://127.0.0.1:6379})</li>
- *   <li>{@code INFRA_KAFKA_BOOTSTRAP_SERVERS}</li>
- * </ul>
+ * Where PostgreSQL, Redis and Kafka come from, decided in one place for the tests, per server:
+ * <ol>
+ *   <li>an address given in the environment is used as it is:
+ *       {@code INFRA_DB_URL} (a JDBC URL of a server where we may create databases; {@code INFRA_DB_USER},
+ *       {@code INFRA_DB_PASSWORD}), {@code INFRA_REDIS_URL} (e.g. {@code redis://127.0.0.1:6379}),
+ *       {@code INFRA_KAFKA_BOOTSTRAP_SERVERS};</li>
+ *   <li>else a container (Testcontainers: postgres, redis and apache/kafka images) when a Docker engine answers;</li>
+ *   <li>else an embedded server (zonky PostgreSQL, embedded-redis, a KRaft broker in this JVM).</li>
+ * </ol>
+ * {@code INFRA_MODE=embedded|containers} forces the second or third ({@link InfraMode}). A server is
+ * started once per JVM, on first use, and stopped when the JVM exits; the choice is printed.
  */
 public final class Infrastructure {
 
-    private static final Logger LOG = Logger.getLogger(Infrastructure.class);
-
-    private static EmbeddedPostgresServer postgres;
-    private static EmbeddedRedisServer redis;
-    private static EmbeddedKafkaBroker kafka;
+    private static PostgresServer postgres;
+    private static RedisServer redis;
+    private static KafkaBroker kafka;
+    private static Choice postgresChoice;
+    private static Choice redisChoice;
+    private static Choice kafkaChoice;
     private static boolean shutdownHookAdded;
 
     private Infrastructure() {
@@ -34,67 +38,135 @@ public final class Infrastructure {
         return Optional.ofNullable(System.getenv(name)).filter(v -> !v.isBlank());
     }
 
+    private static synchronized Choice postgresChoice() {
+        if (postgresChoice == null) {
+            postgresChoice = InfraMode.choose(Server.POSTGRES, false);
+            if (postgresChoice.source() == Source.GIVEN) {
+                InfraMode.print(postgresChoice, env("INFRA_DB_URL").orElseThrow());
+            }
+        }
+        return postgresChoice;
+    }
+
+    private static synchronized Choice redisChoice() {
+        if (redisChoice == null) {
+            redisChoice = InfraMode.choose(Server.REDIS, false);
+            if (redisChoice.source() == Source.GIVEN) {
+                InfraMode.print(redisChoice, env("INFRA_REDIS_URL").orElseThrow());
+            }
+        }
+        return redisChoice;
+    }
+
+    private static synchronized Choice kafkaChoice() {
+        if (kafkaChoice == null) {
+            kafkaChoice = InfraMode.choose(Server.KAFKA, false);
+            if (kafkaChoice.source() == Source.GIVEN) {
+                InfraMode.print(kafkaChoice, env("INFRA_KAFKA_BOOTSTRAP_SERVERS").orElseThrow());
+            }
+        }
+        return kafkaChoice;
+    }
+
     /** A fresh database for one test run (a unique name on a shared server), with its credentials. */
     public static synchronized Database freshDatabase(String prefix) {
         String name = prefix + "_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-        Optional<String> external = env("INFRA_DB_URL");
-        if (external.isPresent()) {
+        if (postgresChoice().source() == Source.GIVEN) {
+            String url = env("INFRA_DB_URL").orElseThrow();
             String user = env("INFRA_DB_USER").orElse("postgres");
             String password = env("INFRA_DB_PASSWORD").orElse("");
-            try (var c = DriverManager.getConnection(external.get(), user, password); var s = c.createStatement()) {
+            try (var c = DriverManager.getConnection(url, user, password); var s = c.createStatement()) {
                 s.execute("create database \"" + name + "\"");
             } catch (Exception e) {
-                throw new IllegalStateException("could not create test database on " + external.get(), e);
+                throw new IllegalStateException("could not create test database on " + url, e);
             }
-            String base = external.get().substring(0, external.get().lastIndexOf('/') + 1);
+            String base = url.substring(0, url.lastIndexOf('/') + 1);
             return new Database(base + name, user, password);
         }
-        EmbeddedPostgresServer server = embeddedPostgres();
+        PostgresServer server = postgres();
         return new Database(server.createDatabase(name), server.username(), server.password());
     }
 
-    public static synchronized EmbeddedPostgresServer embeddedPostgres() {
+    /** Whether PostgreSQL is a server this JVM started (so tests may stop it), not one given by INFRA_DB_URL. */
+    public static boolean postgresIsOurs() {
+        return postgresChoice().source() != Source.GIVEN;
+    }
+
+    public static boolean redisIsOurs() {
+        return redisChoice().source() != Source.GIVEN;
+    }
+
+    public static boolean kafkaIsOurs() {
+        return kafkaChoice().source() != Source.GIVEN;
+    }
+
+    /** The PostgreSQL server this JVM started (container or embedded), started if needed. */
+    public static synchronized PostgresServer postgres() {
         if (postgres == null) {
+            Choice choice = requireOurs(postgresChoice());
             long start = System.nanoTime();
-            postgres = EmbeddedPostgresServer.startEphemeral();
-            LOG.infof("embedded PostgreSQL on port %d in %d ms", postgres.port(), (System.nanoTime() - start) / 1_000_000);
-            addShutdownHook();
+            postgres = choice.source() == Source.CONTAINER ? ContainerPostgresServer.start(0) : EmbeddedPostgresServer.startEphemeral();
+            started(choice, postgres, start);
         }
         return postgres;
     }
 
-    public static synchronized String redisUrl() {
-        return env("INFRA_REDIS_URL").orElseGet(() -> embeddedRedis().url());
+    /**
+     * A PostgreSQL server of its own that the caller may stop and restart (the fault suite), a
+     * container or an embedded server as {@link InfraMode} says, whatever INFRA_DB_URL names.
+     * The caller closes it.
+     */
+    public static PostgresServer startRestartablePostgres() {
+        Choice choice = InfraMode.chooseStarted(Server.POSTGRES, false);
+        long start = System.nanoTime();
+        PostgresServer server = choice.source() == Source.CONTAINER ? ContainerPostgresServer.start(0)
+                : EmbeddedPostgresServer.startRestartable();
+        started(choice, server, start);
+        return server;
     }
 
-    /** The embedded Redis, started if needed; tests use it to stop and restart Redis. */
-    public static synchronized EmbeddedRedisServer embeddedRedis() {
+    public static synchronized String redisUrl() {
+        return redisChoice().source() == Source.GIVEN ? env("INFRA_REDIS_URL").orElseThrow() : redis().url();
+    }
+
+    /** The Redis server this JVM started, started if needed; tests use it to stop and restart Redis. */
+    public static synchronized RedisServer redis() {
         if (redis == null) {
-            redis = EmbeddedRedisServer.start(0);
-            LOG.infof("embedded Redis on port %d", redis.port());
-            addShutdownHook();
+            Choice choice = requireOurs(redisChoice());
+            long start = System.nanoTime();
+            redis = choice.source() == Source.CONTAINER ? ContainerRedisServer.start(0) : EmbeddedRedisServer.start(0);
+            started(choice, redis, start);
         }
         return redis;
     }
 
     public static synchronized String kafkaBootstrapServers() {
-        return env("INFRA_KAFKA_BOOTSTRAP_SERVERS").orElseGet(() -> embeddedKafka().bootstrapServers());
+        return kafkaChoice().source() == Source.GIVEN ? env("INFRA_KAFKA_BOOTSTRAP_SERVERS").orElseThrow() : kafka().bootstrapServers();
     }
 
-    /** The embedded Kafka broker, started if needed; tests use it to stop and restart Kafka. */
-    public static synchronized EmbeddedKafkaBroker embeddedKafka() {
+    /** The Kafka broker this JVM started, started if needed; tests use it to stop and restart Kafka. */
+    public static synchronized KafkaBroker kafka() {
         if (kafka == null) {
+            Choice choice = requireOurs(kafkaChoice());
             long start = System.nanoTime();
-            kafka = EmbeddedKafkaBroker.startEphemeral();
-            LOG.infof("embedded Kafka on %s in %d ms", kafka.bootstrapServers(), (System.nanoTime() - start) / 1_000_000);
-            addShutdownHook();
+            kafka = choice.source() == Source.CONTAINER ? ContainerKafkaBroker.start(0) : EmbeddedKafkaBroker.startEphemeral();
+            started(choice, kafka, start);
         }
         return kafka;
     }
 
+    private static Choice requireOurs(Choice choice) {
+        if (choice.source() == Source.GIVEN) {
+            throw new IllegalStateException(choice.server().title + " is the one " + choice.server().variable
+                    + " names: this JVM has no server of its own to hand out (check " + choice.server().title.toLowerCase()
+                    + "IsOurs() first)");
+        }
+        return choice;
+    }
 
-    public static boolean kafkaIsEmbedded() {
-        return env("INFRA_KAFKA_BOOTSTRAP_SERVERS").isEmpty();
+    private static void started(Choice choice, ControllableServer server, long startNanos) {
+        InfraMode.print(choice, server.describe() + ", up in " + (System.nanoTime() - startNanos) / 1_000_000 + " ms");
+        addShutdownHook();
     }
 
     public static synchronized void stopAll() {
@@ -116,11 +188,11 @@ public final class Infrastructure {
         try {
             c.close();
         } catch (Exception e) {
-            LOG.warn("error while stopping embedded infrastructure", e);
+            System.err.println("[embedded-infra] error while stopping " + c + ": " + e);
         }
     }
 
-    private static void addShutdownHook() {
+    private static synchronized void addShutdownHook() {
         if (!shutdownHookAdded) {
             Runtime.getRuntime().addShutdownHook(new Thread(Infrastructure::stopAll, "embedded-infra-stop"));
             shutdownHookAdded = true;

@@ -1,8 +1,16 @@
 package com.tickets.local;
 
+import com.tickets.infra.ContainerKafkaBroker;
+import com.tickets.infra.ContainerPostgresServer;
+import com.tickets.infra.ContainerRedisServer;
 import com.tickets.infra.EmbeddedKafkaBroker;
 import com.tickets.infra.EmbeddedPostgresServer;
 import com.tickets.infra.EmbeddedRedisServer;
+import com.tickets.infra.InfraMode;
+import com.tickets.infra.InfraMode.Choice;
+import com.tickets.infra.InfraMode.Server;
+import com.tickets.infra.InfraMode.Source;
+import com.tickets.infra.PostgresServer;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -25,8 +33,16 @@ import java.util.concurrent.CountDownLatch;
  * Ctrl-C (or SIGTERM) stops the services first, then the infrastructure.
  *
  * <p>Infrastructure already running elsewhere is reused when named in the environment:
- * {@code INFRA_DB_URL} (+ {@code INFRA_DB_USER}, {@code INFRA_DB_PASSWORD}), {@code INFRA_REDIS_URL},
- * {@code INFRA_KAFKA_BOOTSTRAP_SERVERS}.
+ * {@code INFRA_DB_URL} (+ {@code INFRA_DB_USER}, {@code INFRA_DB_PASSWORD}; the services' databases
+ * are created there if missing), {@code INFRA_REDIS_URL}, {@code INFRA_KAFKA_BOOTSTRAP_SERVERS}.
+ * Otherwise the servers are embedded (their data survives restarts), or containers with
+ * {@code INFRA_MODE=containers} (throw-away data), or where this platform has no embedded
+ * binary and a Docker engine answers ({@link InfraMode}); the choice is printed.
+ *
+ * <p>{@code --infra-only} starts PostgreSQL, Redis and Kafka and no service, and prints for each
+ * service the {@code quarkus:dev} command, with the variables, that runs it against them (each
+ * service's {@code %dev} profile has this stack's default addresses and ports of its own,
+ * {@link #devPort}).
  *
  * <p>The three workers run at a lower CPU priority ({@code nice} 10, {@code LOCAL_WORKER_NICE},
  * 0 for none) than booking-api and the infrastructure. On one machine every process shares the
@@ -40,9 +56,17 @@ public final class LocalStack {
     static final int POSTGRES_PORT = 15432;
     static final int REDIS_PORT = 16379;
     static final int KAFKA_PORT = 19092;
+    /** A service in dev mode listens 100 above its place in the stack (8180-8183, management 9180-9183). */
+    static final int DEV_PORT_OFFSET = 100;
+    /** The web page's Vite dev server (booking-api/src/main/webui: npm run dev). */
+    static final String VITE_DEV_URL = "http://localhost:5173";
 
     /** {@code managementPort}: health, metrics, OpenAPI and Swagger UI (never on {@code port}). */
     record Service(String module, int port, int managementPort, String dbPrefix, Map<String, String> extraEnv) {
+        /** Each service's own database on the stack's server: booking_api, payment_worker, ... */
+        String database() {
+            return module.replace("-", "_");
+        }
     }
 
     static final List<Service> SERVICES = List.of(
@@ -61,17 +85,24 @@ public final class LocalStack {
         List<String> flags = java.util.Arrays.stream(args).flatMap(a -> java.util.Arrays.stream(a.trim().split("\\s+"))).toList();
         boolean reset = flags.contains("--reset");
         boolean durable = flags.contains("--durable");
+        boolean infraOnly = flags.contains("--infra-only");
+        for (String flag : flags) {
+            if (!flag.isEmpty() && !List.of("--run", "--reset", "--durable", "--infra-only").contains(flag)) {
+                System.err.println("unknown option " + flag + " (use --reset, --durable, --infra-only)");
+                System.exit(2);
+            }
+        }
         LocalStack stack = new LocalStack();
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             stack.stop();
             stopped.countDown();
         }, "local-stack-stop"));
-        stack.start(reset, durable);
+        stack.start(reset, durable, infraOnly);
         stopped.await();
     }
 
-    private void start(boolean reset, boolean durable) throws Exception {
+    private void start(boolean reset, boolean durable, boolean infraOnly) throws Exception {
         if (reset) {
             deleteRecursively(data);
         }
@@ -81,30 +112,55 @@ public final class LocalStack {
         String jdbcBase;
         String dbUser;
         String dbPassword;
-        EmbeddedPostgresServer postgres = null;
+        PostgresServer postgres = null;
+        Choice pgChoice = InfraMode.choose(Server.POSTGRES, true);
         Optional<String> externalDb = env("INFRA_DB_URL");
-        if (externalDb.isPresent()) {
+        if (pgChoice.source() == Source.GIVEN) {
             jdbcBase = externalDb.get().substring(0, externalDb.get().lastIndexOf('/') + 1);
             dbUser = env("INFRA_DB_USER").orElse("postgres");
             dbPassword = env("INFRA_DB_PASSWORD").orElse("");
+            InfraMode.print(pgChoice, externalDb.get());
         } else {
-            postgres = EmbeddedPostgresServer.start(data.resolve("postgres"), POSTGRES_PORT, durable);
+            postgres = pgChoice.source() == Source.CONTAINER ? ContainerPostgresServer.start(POSTGRES_PORT)
+                    : EmbeddedPostgresServer.start(data.resolve("postgres"), POSTGRES_PORT, durable);
             infrastructure.add(postgres);
+            InfraMode.print(pgChoice, postgres.describe());
             jdbcBase = "jdbc:postgresql://127.0.0.1:" + postgres.port() + "/";
             dbUser = postgres.username();
             dbPassword = postgres.password();
         }
-        String redisUrl = env("INFRA_REDIS_URL").orElseGet(() -> {
-            EmbeddedRedisServer redis = EmbeddedRedisServer.start(REDIS_PORT);
+        for (Service service : SERVICES) {
+            createDatabase(postgres, jdbcBase, dbUser, dbPassword, service.database());
+        }
+        Choice redisChoice = InfraMode.choose(Server.REDIS, true);
+        String redisUrl;
+        if (redisChoice.source() == Source.GIVEN) {
+            redisUrl = env("INFRA_REDIS_URL").get();
+            InfraMode.print(redisChoice, redisUrl);
+        } else {
+            com.tickets.infra.RedisServer redis = redisChoice.source() == Source.CONTAINER
+                    ? ContainerRedisServer.start(REDIS_PORT) : EmbeddedRedisServer.start(REDIS_PORT);
             infrastructure.add(redis);
-            return redis.url();
-        });
-        String kafka = env("INFRA_KAFKA_BOOTSTRAP_SERVERS").orElseGet(() -> {
-            EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(data.resolve("kafka"), KAFKA_PORT, false);
+            InfraMode.print(redisChoice, redis.describe());
+            redisUrl = redis.url();
+        }
+        Choice kafkaChoice = InfraMode.choose(Server.KAFKA, true);
+        String kafka;
+        if (kafkaChoice.source() == Source.GIVEN) {
+            kafka = env("INFRA_KAFKA_BOOTSTRAP_SERVERS").get();
+            InfraMode.print(kafkaChoice, kafka);
+        } else {
+            com.tickets.infra.KafkaBroker broker = kafkaChoice.source() == Source.CONTAINER
+                    ? ContainerKafkaBroker.start(KAFKA_PORT) : EmbeddedKafkaBroker.start(data.resolve("kafka"), KAFKA_PORT, false);
             infrastructure.add(broker);
-            return broker.bootstrapServers();
-        });
+            InfraMode.print(kafkaChoice, broker.describe());
+            kafka = broker.bootstrapServers();
+        }
         System.out.printf("infrastructure ready in %d ms%n", (System.nanoTime() - t0) / 1_000_000);
+        if (infraOnly) {
+            printDevCommands(jdbcBase, dbUser, dbPassword, redisUrl, kafka);
+            return;
+        }
 
         for (Service service : SERVICES) {
             Path jar = ServiceProcess.jarOf(root, service.module());
@@ -112,16 +168,8 @@ public final class LocalStack {
                 System.out.printf("skipping %s: %s not built%n", service.module(), root.relativize(jar));
                 continue;
             }
-            String database = service.module().replace("-", "_");
-            if (postgres != null) {
-                postgres.createDatabase(database);
-            }
             Map<String, String> env = new LinkedHashMap<>(service.extraEnv());
-            env.put(service.dbPrefix() + "_DB_URL", jdbcBase + database);
-            env.put(service.dbPrefix() + "_DB_USER", dbUser);
-            env.put(service.dbPrefix() + "_DB_PASSWORD", dbPassword);
-            env.put("REDIS_URL", redisUrl);
-            env.put("KAFKA_BOOTSTRAP_SERVERS", kafka);
+            env.putAll(infraEnv(service, jdbcBase, dbUser, dbPassword, redisUrl, kafka));
             // this machine only, unless LOCAL_BIND_HOST says otherwise (e.g. 0.0.0.0 to show it to a phone)
             env.put("HTTP_HOST", bindHost());
             env.put("MANAGEMENT_HOST", bindHost());
@@ -150,6 +198,67 @@ public final class LocalStack {
                 redisUrl, kafka);
         System.out.printf("    profile %s, listening on %s (LOCAL_BIND_HOST)%n", ServiceProcess.PROFILE, bindHost());
         System.out.println("  Ctrl-C stops everything; data stays in .local-data/ (add -Dlocal.args=--reset to start clean).");
+    }
+
+    /** Creates a service's database on our server, or on the given one when the user may (else says so). */
+    private static void createDatabase(PostgresServer ours, String jdbcBase, String user, String password, String database) {
+        if (ours != null) {
+            ours.createDatabase(database);
+            return;
+        }
+        try (var c = java.sql.DriverManager.getConnection(jdbcBase + "postgres", user, password); var s = c.createStatement()) {
+            var rs = s.executeQuery("select 1 from pg_database where datname = '" + database + "'");
+            if (!rs.next()) {
+                s.execute("create database \"" + database + "\"");
+            }
+        } catch (java.sql.SQLException e) {
+            System.out.printf("  could not create database %s on %s (%s): create it yourself%n", database, jdbcBase, e.getMessage());
+        }
+    }
+
+    /** The environment a service gets from this stack (the same for its jar and for quarkus:dev). */
+    static Map<String, String> infraEnv(Service service, String jdbcBase, String dbUser, String dbPassword, String redisUrl, String kafka) {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put(service.dbPrefix() + "_DB_URL", jdbcBase + service.database());
+        env.put(service.dbPrefix() + "_DB_USER", dbUser);
+        env.put(service.dbPrefix() + "_DB_PASSWORD", dbPassword);
+        if (service.module().equals("booking-api")) {
+            env.put("REDIS_URL", redisUrl);
+        }
+        env.put("KAFKA_BOOTSTRAP_SERVERS", kafka);
+        return env;
+    }
+
+    static int devPort(int port) {
+        return port + DEV_PORT_OFFSET;
+    }
+
+    private void printDevCommands(String jdbcBase, String dbUser, String dbPassword, String redisUrl, String kafka) {
+        System.out.printf("%n  PostgreSQL, Redis and Kafka are running; no service (--infra-only).%n");
+        System.out.printf("  Run a service with live reload, each in a terminal of its own, from %s:%n%n", root);
+        int debugPort = 5005;
+        for (Service service : SERVICES) {
+            Map<String, String> env = infraEnv(service, jdbcBase, dbUser, dbPassword, redisUrl, kafka);
+            StringBuilder command = new StringBuilder();
+            env.forEach((k, v) -> command.append(k).append('=').append(shellQuote(v)).append(' '));
+            command.append("./mvnw quarkus:dev -pl ").append(service.module()).append(" -am -Ddebug=").append(debugPort++);
+            if (service.module().equals("booking-api")) {
+                command.append(" -DskipWebui");
+            }
+            System.out.printf("    # %s: http://localhost:%d, management http://localhost:%d%n", service.module(),
+                    devPort(service.port()), devPort(service.managementPort()));
+            System.out.printf("    %s%n%n", command);
+        }
+        System.out.printf("  The web page with live reload (Vite; /api goes to the dev booking-api on %d):%n", devPort(8080));
+        System.out.printf("    cd booking-api/src/main/webui && npm install && npm run dev    # then %s%n%n", VITE_DEV_URL);
+        System.out.println("  (The %dev profile of each service has these very addresses as defaults; the variables say it");
+        System.out.println("  out, and matter when INFRA_* pointed this stack at servers of your own.)");
+        System.out.println("  Ctrl-C stops the infrastructure; data stays in .local-data/ (-Dlocal.args=\"--infra-only --reset\" starts clean).");
+    }
+
+    /** Quotes a value for a POSIX shell when it needs it. */
+    static String shellQuote(String value) {
+        return value.matches("[A-Za-z0-9_@%+=:,./-]+") ? value : "'" + value.replace("'", "'\\''") + "'";
     }
 
     private void stop() {

@@ -97,7 +97,7 @@ class GracefulShutdownIT {
         assertThat(worker.terminate(Duration.ofSeconds(30))).isIn(0, 143);
         stack.forget("payment-worker");
 
-        try (Admin admin = Infrastructure.embeddedKafka().admin()) {
+        try (Admin admin = com.tickets.infra.KafkaBroker.admin(Infrastructure.kafkaBootstrapServers())) {
             var committed = admin.listConsumerGroupOffsets("payment-worker").partitionsToOffsetAndMetadata().get();
             Map<TopicPartition, OffsetSpec> latest = committed.keySet().stream()
                     .filter(tp -> tp.topic().equals("booking.events"))

@@ -1,7 +1,7 @@
 package com.tickets.system;
 
-import com.tickets.infra.EmbeddedPostgresServer;
 import com.tickets.infra.Infrastructure;
+import com.tickets.infra.PostgresServer;
 import com.tickets.local.ServiceProcess;
 
 import java.io.IOException;
@@ -17,7 +17,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The system under test: real PostgreSQL, Redis and Kafka (embedded-infra), and the services'
+ * The system under test: real PostgreSQL, Redis and Kafka (embedded-infra: given, containers or embedded), and the services'
  * built jars as child processes, wired by environment variables exactly as in production, with the
  * {@code local} profile and each service's management interface on a free port of its own.
  */
@@ -27,8 +27,7 @@ public final class Stack implements AutoCloseable {
     static final Path LOGS = ROOT.resolve("system-tests/target/service-logs");
 
     private final Map<String, ServiceProcess> services = new ConcurrentHashMap<>();
-    private final Map<String, String> databases = new HashMap<>();
-    private final String jdbcBase;
+    private final Map<String, Infrastructure.Database> databases = new HashMap<>();
     private final String topicSuffix;
 
     public Stack() {
@@ -41,19 +40,16 @@ public final class Stack implements AutoCloseable {
      */
     public Stack(String topicSuffix) {
         this.topicSuffix = topicSuffix;
-        EmbeddedPostgresServer pg = Infrastructure.embeddedPostgres();
-        jdbcBase = "jdbc:postgresql://127.0.0.1:" + pg.port() + "/";
         for (String db : List.of("booking", "payment", "notification", "analytics")) {
-            databases.put(db, Infrastructure.freshDatabase("sys_" + db).jdbcUrl());
+            databases.put(db, Infrastructure.freshDatabase("sys_" + db));
         }
     }
 
     /** A stack whose databases live on a server of its own (fault tests restart that server). */
-    public Stack(String topicSuffix, EmbeddedPostgresServer ownServer) {
+    public Stack(String topicSuffix, PostgresServer ownServer) {
         this.topicSuffix = topicSuffix;
-        jdbcBase = "jdbc:postgresql://127.0.0.1:" + ownServer.port() + "/";
         for (String db : List.of("booking", "payment", "notification", "analytics")) {
-            databases.put(db, ownServer.createDatabase("sys_" + db));
+            databases.put(db, new Infrastructure.Database(ownServer.createDatabase("sys_" + db), ownServer.username(), ownServer.password()));
         }
     }
 
@@ -62,7 +58,7 @@ public final class Stack implements AutoCloseable {
     }
 
     public String jdbcUrl(String database) {
-        return databases.get(database);
+        return databases.get(database).jdbcUrl();
     }
 
     /** Starts (or returns) a service instance; {@code name} distinguishes replicas of one module. */
@@ -92,9 +88,9 @@ public final class Stack implements AutoCloseable {
                 default -> "ANALYTICS";
             };
             String db = prefix.toLowerCase();
-            env.put(prefix + "_DB_URL", databases.get(db));
-            env.put(prefix + "_DB_USER", "postgres");
-            env.put(prefix + "_DB_PASSWORD", "postgres");
+            env.put(prefix + "_DB_URL", databases.get(db).jdbcUrl());
+            env.put(prefix + "_DB_USER", databases.get(db).username());
+            env.put(prefix + "_DB_PASSWORD", databases.get(db).password());
             env.put("REDIS_URL", Infrastructure.redisUrl());
             env.put("KAFKA_BOOTSTRAP_SERVERS", Infrastructure.kafkaBootstrapServers());
             env.put("BOOKING_DEMO_DATA", "false");

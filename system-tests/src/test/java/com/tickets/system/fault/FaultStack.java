@@ -1,6 +1,7 @@
 package com.tickets.system.fault;
 
-import com.tickets.infra.EmbeddedPostgresServer;
+import com.tickets.infra.Infrastructure;
+import com.tickets.infra.PostgresServer;
 import com.tickets.local.ServiceProcess;
 import com.tickets.system.Stack;
 
@@ -26,7 +27,7 @@ final class FaultStack implements AutoCloseable {
     static final String MAILS = "notification-worker";
     static final String ANALYTICS = "analytics-projector";
 
-    private final EmbeddedPostgresServer postgres;
+    private final PostgresServer postgres;
     private final Stack stack;
     private final String suffix = "-faults-" + UUID.randomUUID().toString().substring(0, 8);
     /** booking-api and payment-worker keep their ports across restarts, as a Kubernetes Service would. */
@@ -34,7 +35,7 @@ final class FaultStack implements AutoCloseable {
     private final int analyticsPort = freePort();
 
     private FaultStack() {
-        postgres = EmbeddedPostgresServer.startRestartable();
+        postgres = Infrastructure.startRestartablePostgres();
         stack = new Stack(suffix, postgres);
     }
 
@@ -66,7 +67,7 @@ final class FaultStack implements AutoCloseable {
         return stack.jdbcUrl(database);
     }
 
-    EmbeddedPostgresServer postgres() {
+    PostgresServer postgres() {
         return postgres;
     }
 

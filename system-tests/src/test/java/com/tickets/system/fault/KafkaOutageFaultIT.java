@@ -1,6 +1,6 @@
 package com.tickets.system.fault;
 
-import com.tickets.infra.EmbeddedKafkaBroker;
+import com.tickets.infra.KafkaBroker;
 import com.tickets.infra.Infrastructure;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -14,9 +14,9 @@ class KafkaOutageFaultIT {
 
     @Test
     void bookingsGoOnWhileKafkaIsDownAndEverythingIsDeliveredOnceItReturns(FaultStack stack) throws Exception {
-        assumeTrue(Infrastructure.kafkaIsEmbedded(), "needs the embedded broker: it stops and restarts it");
+        assumeTrue(Infrastructure.kafkaIsOurs(), "needs a broker of its own: it stops and restarts it (INFRA_KAFKA_BOOTSTRAP_SERVERS is set)");
         Tier tier = Tier.create(stack.api(), "Kafka outage", "25.00", 5000);
-        EmbeddedKafkaBroker kafka = Infrastructure.embeddedKafka();
+        KafkaBroker kafka = Infrastructure.kafka();
         var outage = FaultSettings.current().kafkaOutage();
 
         var outcome = FaultScenario.run(stack, "kafka-outage", tier, () -> {

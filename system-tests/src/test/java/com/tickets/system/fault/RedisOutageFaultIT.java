@@ -1,6 +1,6 @@
 package com.tickets.system.fault;
 
-import com.tickets.infra.EmbeddedRedisServer;
+import com.tickets.infra.RedisServer;
 import com.tickets.infra.Infrastructure;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -14,9 +14,9 @@ class RedisOutageFaultIT {
 
     @Test
     void bookingsAndIdempotencyHoldWithRedisDownAndFlushed(FaultStack stack) throws Exception {
-        assumeTrue(System.getenv("INFRA_REDIS_URL") == null, "needs the embedded Redis: it stops and restarts it");
+        assumeTrue(Infrastructure.redisIsOurs(), "needs a Redis of its own: it stops and restarts it (INFRA_REDIS_URL is set)");
         Tier tier = Tier.create(stack.api(), "Redis outage", "30.00", 5000);
-        EmbeddedRedisServer redis = Infrastructure.embeddedRedis();
+        RedisServer redis = Infrastructure.redis();
         var outage = FaultSettings.current().redisOutage();
 
         var outcome = FaultScenario.run(stack, "redis-outage", tier, () -> {
