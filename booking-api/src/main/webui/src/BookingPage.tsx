@@ -78,7 +78,8 @@ export function BookingPage({ tierId }: { tierId: string }) {
       const id = attempt0.bookingId;
       api.booking(id).then(b => {
         if (b.status === 'PENDING') goToBooking(id);
-        else setResume({ kind: 'booked', booking: b });
+        else if (b.status === 'CONFIRMED') setResume({ kind: 'booked', booking: b });
+        else { attempts.forget(tierId); setResume({ kind: 'none' }); } // cancelled or expired: nothing to warn about
       }).catch(() => goToBooking(id)); // the booking screen says what it can (sign in, try again)
     } else {
       setResume({ kind: 'resending', attempt: attempt0 });
@@ -206,9 +207,9 @@ export function BookingPage({ tierId }: { tierId: string }) {
       <p>{money(tier.price, tier.currency)} per ticket</p>
       {resume.kind === 'booked' && (
         <p className="notice" role="status" data-testid="booked-before">
-          You booked {ticketCount(resume.booking.quantity)} for this tier in this browser already
-          ({statusWords(resume.booking.status).label.toLowerCase()}). <a href={`#/bookings/${resume.booking.id}`}>See that booking</a>.
-          A new booking is for more tickets.</p>
+          You booked {ticketCount(resume.booking.quantity)} for this tier in this browser already, and that booking
+          is {statusWords(resume.booking.status).label.toLowerCase()}. <a href={`#/bookings/${resume.booking.id}`}>See that booking</a>.
+          A new booking here is for more tickets.</p>
       )}
       {waitlist && (
         <p data-testid="waitlist-hint">

@@ -1,6 +1,6 @@
 import { FormEvent, useEffect, useState } from 'react';
 import { api, ApiError, Booking, bookingTokens, Concert, concertInfo, money, session, Session } from './api';
-import { BookingView, CANCELLABLE, problemText, showName, SignInLinkForm } from './BookingView';
+import { BookingView, CANCELLABLE, problemText, SignInLinkForm } from './BookingView';
 import { statusWords, ticketCount, venueTime } from './format';
 import { ScreenHeading } from './screen';
 
@@ -104,7 +104,7 @@ function BookingRow({ booking: b }: { booking: Booking }) {
       {venue?.location && <span className="left">{venue.location}</span>}
       <span>{ticketCount(b.quantity)} · {money(b.totalPrice, b.currency)}</span>
       <span className={`status ${b.status}`}>{statusWords(b.status).label}</span>
-      {CANCELLABLE.includes(b.status) && <a href={`#/bookings/${b.id}`} aria-label={`Manage or cancel ${showName(b) || 'this booking'}`}>Manage or cancel</a>}
+      {CANCELLABLE.includes(b.status) && <span className="hint">Open it to cancel.</span>}
     </li>
   );
 }
