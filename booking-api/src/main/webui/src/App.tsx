@@ -4,6 +4,7 @@ import { Catalog } from './Catalog';
 import { DashboardPage } from './DashboardPage';
 import { ManageBooking, MyBookings, SignIn } from './MyBookings';
 import { OrganizerPage } from './OrganizerPage';
+import { ScreenHeading } from './screen';
 import { WaitlistOfferPage } from './Waitlist';
 
 /** Hash routes keep the server side trivial: every page is index.html. */
@@ -17,8 +18,22 @@ function useRoute() {
   return hash.replace(/^#\/?/, '').split('/');
 }
 
+/** A link the page does not know (mistyped, cut short by a mail program, or from an older version of the page). */
+function NotFound() {
+  return (
+    <section aria-labelledby="not-found-title">
+      <ScreenHeading id="not-found-title">This page does not exist</ScreenHeading>
+      <p>The link may be mistyped or cut short. If it came in one of our e-mails, open it again from the e-mail, or
+        copy the whole link into the address bar.</p>
+      <p><a href="#/">See the shows</a> · <a href="#/bookings">My bookings</a></p>
+    </section>
+  );
+}
+
 export function App() {
   const [page, param, ...rest] = useRoute();
+  const known = page === 'book' ? !!param : page === 'sign-in' ? !!param : page === 'waitlist' ? param === 'offers' && !!rest[0]
+    : ['', 'bookings', 'dashboard', 'organizer'].includes(page);
   return (
     <>
       <header>
@@ -35,9 +50,11 @@ export function App() {
           : page === 'bookings' && param ? <ManageBooking key={param} bookingId={param} token={rest.join('/') || undefined} />
           : page === 'bookings' ? <MyBookings />
           : page === 'waitlist' && param === 'offers' && rest[0] ? <WaitlistOfferPage key={rest[0]} param={rest[0]} />
+          : !known ? <NotFound />
           : page === 'dashboard' ? <DashboardPage />
           : page === 'organizer' ? <OrganizerPage />
-          : <Catalog />}
+          : !page ? <Catalog />
+          : <NotFound />}
       </main>
     </>
   );

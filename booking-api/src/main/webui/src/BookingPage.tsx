@@ -1,14 +1,37 @@
 import { FormEvent, useEffect, useRef, useState } from 'react';
-import { api, ApiError, Booking, Concert, money, problemName, Tier, waitlistEntries, WaitlistEntry, withRetry } from './api';
-import { BookingView } from './BookingView';
+import { api, ApiError, Attempt, attempts, Booking, Concert, money, problemName, Tier, waitlistEntries, WaitlistEntry, withRetry } from './api';
+import { statusWords, ticketCount, venueTime } from './format';
 import { useLiveAvailability } from './live';
+import { EMAIL_HINT, looksLikeEmail, problemText } from './messages';
+import { ScreenHeading } from './screen';
 import { WaitlistEntryView } from './Waitlist';
 import { availableOf, joinProblem } from './waitlistMessages';
 
+/** An attempt whose answer never came is sent again (same key, same booking) only this long after it was made. */
+const RESUME_WITHIN_MS = 10 * 60 * 1000;
+
+/** Where the page is with this browser's last booking attempt for the tier, from what it kept locally. */
+type Resume =
+  | { kind: 'none' }
+  | { kind: 'checking' }
+  | { kind: 'resending'; attempt: Attempt }
+  | { kind: 'unsent'; attempt: Attempt; message: string }
+  | { kind: 'booked'; booking: Booking };
+
+const goToBooking = (id: string) => window.location.replace(`#/bookings/${id}`);
+
 export function BookingPage({ tierId }: { tierId: string }) {
   const [found, setFound] = useState<{ tier: Tier; concert: Concert }>();
-  const [email, setEmail] = useState(localStorage.getItem('email') ?? '');
-  const [quantity, setQuantity] = useState(1);
+  const [attempt0] = useState(() => {
+    const a = attempts.get(tierId);
+    if (a && !a.bookingId && Date.now() - new Date(a.at).getTime() > RESUME_WITHIN_MS) { attempts.forget(tierId); return undefined; }
+    return a;
+  });
+  const [resume, setResume] = useState<Resume>(() => (attempt0 ? { kind: 'checking' } : { kind: 'none' }));
+  const [email, setEmail] = useState(attempt0?.email ?? localStorage.getItem('email') ?? '');
+  const [emailError, setEmailError] = useState<string>();
+  const emailInput = useRef<HTMLInputElement>(null);
+  const [quantity, setQuantity] = useState(attempt0?.quantity ?? 1);
   // One key per attempt: kept while the same order is retried, renewed when the order changes.
   const [attemptKey, setAttemptKey] = useState(() => crypto.randomUUID());
   // the same for joining the waitlist (its own requests, its own keys)
@@ -22,6 +45,8 @@ export function BookingPage({ tierId }: { tierId: string }) {
   const form = useRef<HTMLFormElement>(null);
 
   const [unknown, setUnknown] = useState(false);
+  const [catalogueDown, setCatalogueDown] = useState<string>();
+  const [lookKey, setLookKey] = useState(0);
 
   // the catalogue is cached for up to a second: a tier published just now (a link followed at once) is looked
   // for again a few times before the page says it is not on sale
@@ -36,10 +61,46 @@ export function BookingPage({ tierId }: { tierId: string }) {
       }
       if (attempt < 5) timer = setTimeout(() => look(attempt + 1), 1000);
       else setUnknown(true);
-    }).catch(() => { if (!stopped) timer = setTimeout(() => look(attempt + 1), 2000); });
+    }).catch(e => {
+      if (stopped) return;
+      if (attempt < 3) timer = setTimeout(() => look(attempt + 1), 1500);
+      else setCatalogueDown(problemText(e, 'load this tier'));
+    });
+    setCatalogueDown(undefined);
     look(1);
     return () => { stopped = true; clearTimeout(timer); };
-  }, [tierId]);
+  }, [tierId, lookKey]);
+
+  // the last attempt of this browser for this tier: a booking in flight is shown, never a blank form
+  useEffect(() => {
+    if (!attempt0) return;
+    if (attempt0.bookingId) {
+      const id = attempt0.bookingId;
+      api.booking(id).then(b => {
+        if (b.status === 'PENDING') goToBooking(id);
+        else if (b.status === 'CONFIRMED') setResume({ kind: 'booked', booking: b });
+        else { attempts.forget(tierId); setResume({ kind: 'none' }); } // cancelled or expired: nothing to warn about
+      }).catch(() => goToBooking(id)); // the booking screen says what it can (sign in, try again)
+    } else {
+      setResume({ kind: 'resending', attempt: attempt0 });
+    }
+  }, []); // eslint-disable-line react-hooks/exhaustive-deps
+  // an attempt whose answer never arrived is sent again with its own key: the server answers the first one again
+  useEffect(() => {
+    if (resume.kind !== 'resending' || !found) return;
+    const a = resume.attempt;
+    withRetry(() => api.book(a.key, found.tier, a.email, a.quantity))
+      .then(b => { attempts.set({ ...a, bookingId: b.id }); goToBooking(b.id); })
+      .catch(e => {
+        if (e instanceof ApiError) { // refused (sold out, price changed…): nothing was booked, the form says why
+          attempts.forget(tierId);
+          setProblem(problemText(e, 'book your tickets'));
+          setResume({ kind: 'none' });
+        } else {
+          setResume({ kind: 'unsent', attempt: a, message: problemText(e, 'finish your booking') });
+        }
+      });
+  }, [resume, found]); // eslint-disable-line react-hooks/exhaustive-deps
 
   // what is left, live; an answer of the API (sold out, tickets available) says it until the stream next does
   const live = useLiveAvailability(found ? found.concert.id : null);
@@ -53,22 +114,25 @@ export function BookingPage({ tierId }: { tierId: string }) {
 
   async function book() {
     if (!found || busy) return;
+    if (!looksLikeEmail(email)) { setEmailError(EMAIL_HINT); emailInput.current?.focus(); return; }
     setBusy('book');
     setProblem(undefined);
-    localStorage.setItem('email', email);
+    setEmailError(undefined);
+    localStorage.setItem('email', email.trim());
+    // kept before it is sent: a reload before the answer sends it again with this key instead of showing a blank form
+    const attempt: Attempt = { key: attemptKey, tierId, email: email.trim(), quantity, at: new Date().toISOString() };
+    attempts.set(attempt);
     try {
-      setBooking(await withRetry(() => api.book(attemptKey, found.tier, email, quantity)));
+      const booked = await withRetry(() => api.book(attemptKey, found.tier, attempt.email, quantity));
+      attempts.set({ ...attempt, bookingId: booked.id });
+      setBooking(booked);
+      goToBooking(booked.id);
     } catch (error) {
       const p = error instanceof ApiError ? error.problem : undefined;
-      if (p?.type.endsWith('/sold-out')) {
-        setTold(p.availableQuantity ?? 0);
-        setProblem(p.availableQuantity ? `Only ${p.availableQuantity} left — choose fewer tickets, or join the waitlist.`
-          : 'Sold out — no tickets left in this tier. You can join the waitlist.');
-      } else if (p?.errors?.length) {
-        setProblem(p.errors.map(err => `${err.field}: ${err.message}`).join('; '));
-      } else {
-        setProblem(p?.detail ?? 'Could not book, please try again.');
-      }
+      if (p) attempts.forget(tierId); // refused: nothing was booked
+      if (p?.type.endsWith('/sold-out')) setTold(p.availableQuantity ?? 0);
+      if (p?.errors?.some(e => e.field.toLowerCase().includes('email'))) { setEmailError(EMAIL_HINT); emailInput.current?.focus(); }
+      setProblem(problemText(error, 'book your tickets'));
     } finally {
       setBusy(undefined);
     }
@@ -93,18 +157,41 @@ export function BookingPage({ tierId }: { tierId: string }) {
     }
   }
 
+  if (resume.kind === 'checking' || resume.kind === 'resending' || (booking && !problem)) {
+    return <p role="status">Finishing your booking…</p>;
+  }
+  if (resume.kind === 'unsent') {
+    return (
+      <section aria-labelledby="resume-title">
+        <ScreenHeading id="resume-title">Your booking is not finished yet</ScreenHeading>
+        <p className="error" role="alert">{resume.message}</p>
+        <p>Trying again is safe: it finishes this same booking ({ticketCount(resume.attempt.quantity)} for {resume.attempt.email}) and
+          never books or charges twice.</p>
+        <button type="button" onClick={() => setResume({ kind: 'resending', attempt: resume.attempt })}>Try again</button>
+      </section>
+    );
+  }
   if (!found) {
-    return unknown
-      ? <p className="error" role="alert">This tier is not on sale (any more). <a href="#/">See the shows</a></p>
-      : <p>Loading…</p>;
+    if (unknown) {
+      return (
+        <section aria-labelledby="tier-title">
+          <ScreenHeading id="tier-title">This tier is not on sale</ScreenHeading>
+          <p>The link may be old, or the show has been taken off sale. <a href="#/">See the shows on sale</a></p>
+        </section>
+      );
+    }
+    if (catalogueDown) {
+      return (
+        <section aria-labelledby="tier-title">
+          <ScreenHeading id="tier-title">The tickets could not be loaded</ScreenHeading>
+          <p className="error" role="alert">{catalogueDown}</p>
+          <button type="button" onClick={() => setLookKey(k => k + 1)}>Try again</button>
+        </section>
+      );
+    }
+    return <p role="status">Loading the tickets…</p>;
   }
   const { tier, concert } = found;
-  if (booking) {
-    // followed and cancellable with the booking's own access token, kept by api.book
-    return <BookingView bookingId={booking.id}
-      initial={{ ...booking, concertName: booking.concertName ?? concert.name, tierName: booking.tierName ?? tier.name,
-        concertDate: booking.concertDate ?? concert.date }} />;
-  }
   if (stored) {
     return <WaitlistEntryView key={stored.entryId} tierId={tierId} stored={stored} initial={joined}
       onRestart={() => { setStored(undefined); setJoined(undefined); changeOrder(() => undefined); }} />;
@@ -114,9 +201,16 @@ export function BookingPage({ tierId }: { tierId: string }) {
   // the public cannot buy that many: the waitlist is offered beside (or, sold out, instead of) booking
   const waitlist = available !== undefined && quantity > available;
   return (
-    <form ref={form} onSubmit={(e: FormEvent) => { e.preventDefault(); if (soldOut) join(); else book(); }} aria-label="Book tickets">
-      <h2>{concert.name} — {tier.name}</h2>
+    <form ref={form} noValidate onSubmit={(e: FormEvent) => { e.preventDefault(); if (soldOut) join(); else book(); }} aria-labelledby="tier-title">
+      <ScreenHeading id="tier-title">{concert.name} — {tier.name}</ScreenHeading>
+      <p>{venueTime(concert.date, concert.timeZone)} · {concert.location}</p>
       <p>{money(tier.price, tier.currency)} per ticket</p>
+      {resume.kind === 'booked' && (
+        <p className="notice" role="status" data-testid="booked-before">
+          You booked {ticketCount(resume.booking.quantity)} for this tier in this browser already, and that booking
+          is {statusWords(resume.booking.status).label.toLowerCase()}. <a href={`#/bookings/${resume.booking.id}`}>See that booking</a>.
+          A new booking here is for more tickets.</p>
+      )}
       {waitlist && (
         <p data-testid="waitlist-hint">
           {soldOut ? <strong className="soldout">Sold out. </strong> : <strong>Only {available} left. </strong>}
@@ -124,9 +218,13 @@ export function BookingPage({ tierId }: { tierId: string }) {
           and we e-mail you a link to claim them.
         </p>
       )}
-      <label>E-mail
-        <input type="email" required value={email} onChange={e => changeOrder(() => setEmail(e.target.value))} autoComplete="email" />
-      </label>
+      <div className="field">
+        <label htmlFor="booking-email">E-mail</label>
+        <input id="booking-email" ref={emailInput} type="email" required value={email} autoComplete="email"
+          aria-invalid={emailError ? true : undefined} aria-describedby={emailError ? 'booking-email-error' : undefined}
+          onChange={e => { setEmailError(undefined); changeOrder(() => setEmail(e.target.value)); }} />
+        {emailError && <span className="field-error" id="booking-email-error">{emailError}</span>}
+      </div>
       <label>Number of tickets
         <select value={quantity} onChange={e => changeOrder(() => setQuantity(Number(e.target.value)))}>
           {Array.from({ length: 10 }, (_, i) => i + 1).map(n => <option key={n} value={n}>{n}</option>)}

@@ -1,18 +1,20 @@
 import { useEffect, useRef, useState } from 'react';
 import { api, Concert, money } from './api';
 import { useLiveAvailability } from './live';
-import { showTime } from './zoned';
+import { venueTime } from './format';
+import { problemText } from './messages';
 
 export function Catalog() {
-  const [concerts, setConcerts] = useState<Concert[]>([]);
+  const [concerts, setConcerts] = useState<Concert[]>();
   const [error, setError] = useState<string>();
   const live = useLiveAvailability();
-  useEffect(() => { api.concerts().then(setConcerts).catch(e => setError(e.message)); }, []);
+  const load = () => { setError(undefined); api.concerts().then(setConcerts).catch(e => setError(problemText(e, 'load the shows'))); };
+  useEffect(load, []);
   // a change for a tier this page does not list: an organizer added a tier (or published a show) since
   // the page loaded, so read the catalogue again, once per tier it has not seen
   const askedFor = useRef(new Set<string>());
   useEffect(() => {
-    if (concerts.length === 0) return;
+    if (!concerts || concerts.length === 0) return;
     const listed = new Set(concerts.flatMap(c => c.ticketTiers.map(t => t.id)));
     const unseen = Object.keys(live).filter(id => !listed.has(id) && !askedFor.current.has(id));
     if (unseen.length === 0) return;
@@ -22,15 +24,25 @@ export function Catalog() {
     setTimeout(() => api.concerts().then(setConcerts).catch(() => { /* the page keeps what it shows */ }), 1500);
   }, [live, concerts]);
 
-  if (error) return <p className="error" role="alert">{error}</p>;
+  if (error) {
+    return (
+      <section aria-labelledby="shows-title">
+        <h2 id="shows-title">Shows</h2>
+        <p className="error" role="alert">{error}</p>
+        <button type="button" onClick={load}>Try again</button>
+      </section>
+    );
+  }
+  if (!concerts) return <p role="status">Loading the shows…</p>;
+  if (concerts.length === 0) return <p data-testid="no-shows">No shows are on sale right now. Come back soon.</p>;
   return (
     <section aria-label="Shows">
       {concerts.map(concert => (
         <article key={concert.id} className="concert" aria-label={concert.name}>
           <h2>{concert.name}</h2>
-          <p>{concert.location} · {showTime(concert.date, concert.timeZone)}</p>
+          <p>{concert.location} · {venueTime(concert.date, concert.timeZone)}</p>
           {concert.salesOpenAt && new Date(concert.salesOpenAt).getTime() > Date.now() &&
-            <p className="left">Sales open {showTime(concert.salesOpenAt, concert.timeZone)}</p>}
+            <p className="left">Sales open {venueTime(concert.salesOpenAt, concert.timeZone)}</p>}
           <p className="left">{concert.description}</p>
           <div className="tiers">
             {concert.ticketTiers.map(tier => {

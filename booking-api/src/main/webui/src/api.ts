@@ -27,6 +27,26 @@ export const bookingTokens = {
   key: (bookingId: string) => `bookingToken:${bookingId}`,
   get: (bookingId: string) => localStorage.getItem(bookingTokens.key(bookingId)) ?? undefined,
   set: (bookingId: string, token: string) => localStorage.setItem(bookingTokens.key(bookingId), token),
+  /** Every booking this browser holds a token for (newest first is up to the caller). */
+  ids: (): string[] => Object.keys(localStorage).filter(k => k.startsWith('bookingToken:')).map(k => k.substring('bookingToken:'.length)),
+};
+
+/**
+ * A booking attempt of this browser, kept per tier from the moment before it is sent: a reload, a closed tab or a
+ * lost answer finds it again. Without a booking id yet (the answer never arrived), the page sends it once more with
+ * the same idempotency key and gets the same booking back; with one, it shows that booking instead of a blank form.
+ */
+export type Attempt = { key: string; tierId: string; email: string; quantity: number; bookingId?: string; at: string };
+export const attempts = {
+  key: (tierId: string) => `bookingAttempt:${tierId}`,
+  get(tierId: string): Attempt | undefined {
+    try {
+      const stored = localStorage.getItem(attempts.key(tierId));
+      return stored ? (JSON.parse(stored) as Attempt) : undefined;
+    } catch { return undefined; }
+  },
+  set: (a: Attempt) => localStorage.setItem(attempts.key(a.tierId), JSON.stringify(a)),
+  forget: (tierId: string) => localStorage.removeItem(attempts.key(tierId)),
 };
 
 /** The session a sign-in link opened: it lists and manages every booking of its e-mail until it expires. */
@@ -111,10 +131,19 @@ export const offerTokens = {
   renewClaimKey: (entryId: string) => localStorage.removeItem(`waitlistClaimKey:${entryId}`),
 };
 
+/** Where and in which zone a concert takes place (bookings name the show, not the venue): read once per page. */
+let catalogue: Promise<Concert[]> | undefined;
+export function concertInfo(concertId: string): Promise<Concert | undefined> {
+  catalogue ??= api.concerts().catch(e => { catalogue = undefined; throw e; });
+  return catalogue.then(cs => cs.find(c => c.id === concertId)).catch(() => undefined);
+}
+
 export const api = {
   concerts: () => call<{ concerts: Concert[] }>('/api/concerts').then(r => r.concerts),
   booking: (id: string) =>
     call<{ booking: Booking }>(`/api/bookings/${id}`, { headers: bearer(tokenFor(id)) }).then(r => r.booking),
+  /** Whether this browser can read the booking at all (its own token, or a session). */
+  canRead: (id: string) => !!tokenFor(id),
   cancel: (id: string) =>
     call<{ booking: Booking }>(`/api/bookings/${id}/cancel`, { method: 'POST', headers: bearer(tokenFor(id)) })
       .then(r => r.booking),

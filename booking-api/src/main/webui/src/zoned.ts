@@ -1,3 +1,5 @@
+import { venueTime } from './format';
+
 // Times of a concert are instants on the wire but are entered and shown in the concert's own time zone:
 // an organizer in Lisbon setting up a show in Berlin types the Berlin wall-clock time, and everybody sees it.
 
@@ -30,13 +32,9 @@ export function instantToZoned(iso: string | null | undefined, timeZone: string)
   return new Date(instant + offsetMs(instant, timeZone)).toISOString().slice(0, 16);
 }
 
-/** "Thu, 18 Apr 2030, 20:00 CEST (Europe/Berlin)": the show's own clock, whoever looks at it. */
+/** "Thu 18 Apr 2030, 20:00 CEST, Berlin": the show's own clock, whoever looks at it (format.ts, venueTime). */
 export function showTime(iso: string, timeZone = 'UTC'): string {
-  const formatted = new Intl.DateTimeFormat('en-GB', {
-    timeZone, weekday: 'short', day: 'numeric', month: 'short', year: 'numeric',
-    hour: '2-digit', minute: '2-digit', timeZoneName: 'short',
-  }).format(new Date(iso));
-  return timeZone === 'UTC' ? formatted : `${formatted} (${timeZone})`; // "… 15:30 UTC" says it already
+  return venueTime(iso, timeZone);
 }
 
 export const browserZone = () => Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
