@@ -114,10 +114,16 @@ final class WaitlistRace {
                     continue;
                 }
                 String[] booking = booked.remove(ThreadLocalRandom.current().nextInt(booked.size())).split(" ");
-                HttpResponse<String> r = Http.CLIENT.send(HttpRequest.newBuilder(
-                                replica(done).resolve("/api/bookings/" + booking[0] + "/cancel"))
-                        .header("Authorization", "Bearer " + booking[1]).POST(HttpRequest.BodyPublishers.noBody()).build(),
-                        HttpResponse.BodyHandlers.ofString());
+                HttpResponse<String> r;
+                int attempts = 0;
+                do { // cancelling again is harmless: a 503 is simply sent again
+                    if (attempts++ > 0) {
+                        Thread.sleep(500);
+                    }
+                    r = Http.CLIENT.send(HttpRequest.newBuilder(replica(done).resolve("/api/bookings/" + booking[0] + "/cancel"))
+                            .header("Authorization", "Bearer " + booking[1]).POST(HttpRequest.BodyPublishers.noBody()).build(),
+                            HttpResponse.BodyHandlers.ofString());
+                } while (r.statusCode() == 503 && attempts < 20);
                 if (r.statusCode() != 200) {
                     unexpected.add("cancel " + r.statusCode() + " " + r.body());
                 }
@@ -165,6 +171,10 @@ final class WaitlistRace {
         while (cancelsDone.get() == null || Instant.now().isBefore(cancelsDone.get().plus(settle))) {
             HttpResponse<String> r = Http.CLIENT.send(HttpRequest.newBuilder(replica(n + 1).resolve("/api/waitlist/" + id))
                     .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString());
+            if (r.statusCode() == 503) {
+                Thread.sleep(500);
+                continue;
+            }
             String status = EventJson.MAPPER.readTree(r.body()).get("entry").get("status").asText();
             if (status.equals("OFFERED")) {
                 return onOffer(n, id, token, quantity);
@@ -176,7 +186,7 @@ final class WaitlistRace {
                 leave(api, id, token); // tired of waiting
                 return null;
             }
-            Thread.sleep(200);
+            Thread.sleep(500);
         }
         return null;
     }
@@ -202,8 +212,15 @@ final class WaitlistRace {
     }
 
     private void leave(URI api, String id, String token) throws Exception {
-        HttpResponse<String> r = Http.CLIENT.send(HttpRequest.newBuilder(api.resolve("/api/waitlist/" + id))
-                .header("Authorization", "Bearer " + token).DELETE().build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> r;
+        int attempts = 0;
+        do {
+            if (attempts++ > 0) {
+                Thread.sleep(500);
+            }
+            r = Http.CLIENT.send(HttpRequest.newBuilder(api.resolve("/api/waitlist/" + id))
+                    .header("Authorization", "Bearer " + token).DELETE().build(), HttpResponse.BodyHandlers.ofString());
+        } while (r.statusCode() == 503 && attempts < 20); // leaving again is harmless
         if (r.statusCode() != 200) {
             unexpected.add("leave " + r.statusCode() + " " + r.body());
         } else {
@@ -275,9 +292,21 @@ final class WaitlistRace {
         return tier.price().multiply(BigDecimal.valueOf(quantity)).toPlainString();
     }
 
+    /**
+     * Sends until the answer is definitive, as a client told to retry would: a 503 applied nothing or its
+     * Idempotency-Key finds what it did.
+     */
     private static HttpResponse<String> post(URI api, String path, String key, String json) throws Exception {
-        return Http.CLIENT.send(HttpRequest.newBuilder(api.resolve(path)).header("Content-Type", "application/json")
-                .header("Idempotency-Key", key).POST(HttpRequest.BodyPublishers.ofString(json)).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> r;
+        int attempts = 0;
+        do {
+            if (attempts++ > 0) {
+                Thread.sleep(500);
+            }
+            r = Http.CLIENT.send(HttpRequest.newBuilder(api.resolve(path)).header("Content-Type", "application/json")
+                    .header("Idempotency-Key", key).POST(HttpRequest.BodyPublishers.ofString(json)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+        } while (r.statusCode() == 503 && attempts < 20);
+        return r;
     }
 }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.tickets.api.sql.DatabaseFailures;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.ElementKind;
@@ -78,8 +79,16 @@ public class ProblemMappers {
         return new Problem(slug(title), title, status, detailFor(status), uri.getPath(), Map.of()).toResponse();
     }
 
+    /**
+     * Anything else is a bug (500), except the database being away or out of connections on any route: that is
+     * a 503 with Retry-After, nothing was applied and the same request may simply be sent again.
+     */
     @ServerExceptionMapper(priority = 10_000)
     public Response unexpected(Throwable e, UriInfo uri) {
+        if (DatabaseFailures.isAway(e)) {
+            LOG.warnf("%s refused with 503, database unavailable: %s", uri.getPath(), e.toString());
+            return problem(new ServiceUnavailableProblem("The database is unavailable; retry in a moment"), uri);
+        }
         LOG.error("unexpected failure", e);
         return new Problem("internal-error", "Internal error", 500, "The request could not be completed; it was not applied.",
                 uri.getPath(), Map.of()).toResponse();
