@@ -96,7 +96,10 @@ public final class Stack implements AutoCloseable {
             env.put(prefix + "_DB_USER", "postgres");
             env.put(prefix + "_DB_PASSWORD", "postgres");
             env.put("REDIS_URL", Infrastructure.redisUrl());
-            env.put("KAFKA_BOOTSTRAP_SERVERS", Infrastructure.kafkaBootstrapServers());
+            if (!extraEnv.containsKey("KAFKA_BOOTSTRAP_SERVERS")) {
+                // (a stack with a broker of its own names it, and the JVM's embedded one is not started for it)
+                env.put("KAFKA_BOOTSTRAP_SERVERS", Infrastructure.kafkaBootstrapServers());
+            }
             env.put("BOOKING_DEMO_DATA", "false");
             // the local profile (ServiceProcess), on loopback only; health and metrics on a port of their own
             env.put("HTTP_HOST", "127.0.0.1");

@@ -5,16 +5,16 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.util.Map;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 /**
  * A payment gateway that declines 30 % of charges, times out on 10 % of calls and now and then takes
- * 5 s: bookings end confirmed or cancelled, tickets return, nothing is charged twice.
+ * 5 s, on top of its usual 0.2–0.8 s: bookings end confirmed or cancelled, tickets return, nothing is
+ * charged twice, and a charge whose answer was lost is refunded.
  */
 @ExtendWith(FaultStackExtension.class)
 class PaymentGatewayFaultIT {
 
     static final Map<String, String> MISBEHAVING_GATEWAY = Map.of(
+            "PAYMENT_GATEWAY_LATENCY", "PT0.2S..PT0.8S",
             "PAYMENT_GATEWAY_DECLINE_RATE", "0.3",
             "PAYMENT_GATEWAY_TIMEOUT_RATE", "0.1",
             "PAYMENT_GATEWAY_SPIKE_RATE", "0.1",
@@ -22,11 +22,11 @@ class PaymentGatewayFaultIT {
 
     @Test
     void aFailingSlowGatewayNeverChargesTwiceAndEveryBookingEnds(FaultStack stack) throws Exception {
-        Tier tier = Tier.create(stack.api(), "Bad gateway", "50.00", 5000);
+        Tier tier = Tier.onSale(stack.api(), "Bad gateway", "50.00");
         var duration = FaultSettings.current().gatewayLoad();
         stack.restartPayments(MISBEHAVING_GATEWAY);
         try {
-            var outcome = FaultScenario.run(stack, "payment-gateway", tier, () -> {
+            var outcome = FaultScenario.run(stack, "payment-gateway", tier, run -> {
                 Thread.sleep(duration.toMillis());
                 return ("gateway: 30 %% declines, 10 %% timeouts, 10 %% of calls 5 s slow (call timeout 2 s) for %d s of load:"
                         + " %.0f failed gateway calls, %.0f declines by the end of it").formatted(duration.toSeconds(),
@@ -34,11 +34,9 @@ class PaymentGatewayFaultIT {
                         stack.counter(FaultStack.PAYMENTS, "payment_outcomes_total", "outcome=\"declined\""));
             });
 
-            assertThat(outcome.successes()).as("bookings made during the scenario").isPositive();
-            assertThat(outcome.successesAfterFault()).as("bookings made after the fault").isPositive();
-            assertThat(outcome.violations()).as(outcome.summary()).isEmpty();
+            FaultScenario.assertHeld(outcome);
         } finally {
-            stack.restartPayments(Map.of());
+            stack.restartPayments(FaultStack.REALISTIC_GATEWAY);
         }
     }
 }
