@@ -28,6 +28,7 @@ public final class Stack implements AutoCloseable {
 
     private final Map<String, ServiceProcess> services = new ConcurrentHashMap<>();
     private final Map<String, String> databases = new HashMap<>();
+    private final Map<String, Integer> starts = new ConcurrentHashMap<>();
     private final String jdbcBase;
     private final String topicSuffix;
 
@@ -121,7 +122,10 @@ public final class Stack implements AutoCloseable {
             if (!Files.exists(jar)) {
                 throw new IllegalStateException(jar + " not built: run ./mvnw verify from the root");
             }
-            ServiceProcess p = ServiceProcess.start(n, jar, port, freePort(), env, LOGS, List.of("-Xmx384m"));
+            // a service started again (after a kill, say) logs to a file of its own: the first one's log tells what happened
+            int start = starts.merge(n, 1, Integer::sum);
+            ServiceProcess p = ServiceProcess.start(start == 1 ? n : n + "-" + start, jar, port, freePort(), env, LOGS,
+                    List.of("-Xmx384m"));
             // generous: on a 2-core machine shared with other builds, services have been seen to need minutes
             if (!p.awaitReady(Duration.ofSeconds(300))) {
                 p.close();

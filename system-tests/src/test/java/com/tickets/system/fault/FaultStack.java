@@ -271,8 +271,13 @@ final class FaultStack implements AutoCloseable {
     }
 
     private Map<String, String> mailEnv() {
-        return Map.of("MAIL_MOCK", "false", "MAIL_HOST", "127.0.0.1", "MAIL_PORT", Integer.toString(mailServer.port()),
-                "MAIL_START_TLS", "DISABLED", "NOTIFICATION_RETRY_TOPICS", retryTopics("booking.events", "notify_retry"));
+        Map<String, String> env = new HashMap<>(Map.of("MAIL_MOCK", "false", "MAIL_HOST", "127.0.0.1",
+                "MAIL_PORT", Integer.toString(mailServer.port()), "MAIL_START_TLS", "DISABLED",
+                "NOTIFICATION_RETRY_TOPICS", retryTopics("booking.events", "notify_retry")));
+        if (Boolean.getBoolean("faults.mail-debug")) {
+            env.put("QUARKUS_LOG_CATEGORY__IO_VERTX_EXT_MAIL__LEVEL", "DEBUG");
+        }
+        return env;
     }
 
     private Map<String, String> analyticsEnv() {
