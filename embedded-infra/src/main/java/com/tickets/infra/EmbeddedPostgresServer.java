@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -83,7 +84,10 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
                 .setPort(port)
                 // 400: the services' pools (~100) plus a 256-client pgbench baseline (load-tests/pgbench)
                 .setServerConfig("max_connections", "400")
-                .setServerConfig("listen_addresses", "127.0.0.1");
+                .setServerConfig("listen_addresses", "127.0.0.1")
+                // after a crash (kill()) the server replays its WAL since the last checkpoint before it takes
+                // connections: seconds to minutes on a busy machine, beyond zonky's 10 s default
+                .setPGStartupWait(Duration.ofSeconds(180));
         if (dataDirectory != null) {
             builder.setDataDirectory(dataDirectory).setCleanDataDirectory(false);
         }

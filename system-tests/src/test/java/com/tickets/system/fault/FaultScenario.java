@@ -30,14 +30,44 @@ final class FaultScenario {
         String inject(Run run) throws Exception;
     }
 
-    /** What a fault may tell the checks: the mails the notification worker had in flight when it was killed. */
+    /**
+     * What a fault may tell the checks (the mails the notification worker had in flight when it was killed),
+     * and what it puts back while the scenario goes on ({@link #putBackMeanwhile}).
+     */
     static final class Run {
         final BookingLoad load;
         final Set<UUID> mailsInFlightAtKill = new HashSet<>();
+        private final List<java.util.concurrent.CompletableFuture<String>> puttingBack = new ArrayList<>();
 
         Run(BookingLoad load) {
             this.load = load;
         }
+
+        /**
+         * Starts putting back what the fault broke (a killed process restarted) without waiting for it: the
+         * scenario's fault is over once the rest of the system has taken over, and the restart, slow on a busy
+         * machine, runs beside the tail and the settling. The scenario waits for it before it ends.
+         */
+        void putBackMeanwhile(String what, ThrowingRunnable putBack) {
+            long start = System.nanoTime();
+            puttingBack.add(java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                try {
+                    putBack.run();
+                    return what + " in " + Math.round((System.nanoTime() - start) / 1e9) + " s";
+                } catch (Exception e) {
+                    throw new IllegalStateException("could not put back: " + what, e);
+                }
+            }));
+        }
+
+        String awaitPutBack() {
+            return String.join(", ", puttingBack.stream().map(java.util.concurrent.CompletableFuture::join).toList());
+        }
+    }
+
+    @FunctionalInterface
+    interface ThrowingRunnable {
+        void run() throws Exception;
     }
 
     record Outcome(String summary, List<String> violations, int successes, int successesDuringFault, int successesAfterFault,
@@ -59,9 +89,15 @@ final class FaultScenario {
 
     static Outcome run(FaultStack stack, String name, Tier tier, Fault fault) throws Exception {
         FaultSettings settings = FaultSettings.current();
+        return run(stack, name, tier, settings.buyers(), settings.maxRate(), fault);
+    }
+
+    /** As {@link #run(FaultStack, String, Tier, Fault)}, with a crowd of {@code buyers} at most {@code maxRate} purchases a second (0: no limit). */
+    static Outcome run(FaultStack stack, String name, Tier tier, int buyers, int maxRate, Fault fault) throws Exception {
+        FaultSettings settings = FaultSettings.current();
         Map<TopicPartition, Long> deadLettersBefore = DeadLetters.mark(stack.kafkaBootstrapServers(), stack.deadLetterTopics());
         Instant scenarioStart = Instant.now();
-        BookingLoad load = BookingLoad.start(stack::apis, tier, settings.buyers(), settings.doubleSendShare(), settings.maxRate());
+        BookingLoad load = BookingLoad.start(stack::apis, tier, buyers, settings.doubleSendShare(), maxRate);
         Run run = new Run(load);
         String injected;
         Instant faultCleared;
@@ -99,6 +135,10 @@ final class FaultScenario {
         }
         Snapshot last = polled;
 
+        String putBack = run.awaitPutBack();
+        if (!putBack.isEmpty()) {
+            injected = injected + "; put back meanwhile: " + putBack;
+        }
         List<DeadLetters.Letter> letters = DeadLetters.since(stack.kafkaBootstrapServers(), stack.deadLetterTopics(), deadLettersBefore);
         Invariants.Context context = new Invariants.Context(load, run.mailsInFlightAtKill, letters, bookingStates(stack, letters),
                 faultCleared, settledAt, settings.settleWithin(), chargesWithoutBooking(stack, scenarioStart), settings.holdGrace());
@@ -110,7 +150,7 @@ final class FaultScenario {
         String summary = ("FAULT SUMMARY | %s (%s) | load %.0f s, %d buyers: %s | faults injected: %s | bookings: %d confirmed, "
                 + "%d cancelled, %d expired, %d pending; %d mails delivered (%d copies), %d dead letters | last booking final %s "
                 + "after the fault cleared, all settled in %s (bound %d s; load stopped %d s after the fault) | "
-                + "invariant violations=%d").formatted(name, settings.length(), load.loadSeconds(), settings.buyers(), load.describe(),
+                + "invariant violations=%d").formatted(name, settings.length(), load.loadSeconds(), buyers, load.describe(),
                 injected, last.withStatus("CONFIRMED").size(), last.withStatus("CANCELLED").size(),
                 last.withStatus("EXPIRED").size(), last.withStatus("PENDING").size(),
                 last.bookings.stream().mapToLong(b -> last.deliveredConfirmations(b).size()).sum(), copies, letters.size(),

@@ -124,13 +124,22 @@ final class FaultStack implements AutoCloseable {
         }
     }
 
-    /** Both replicas' addresses (a dead one too: the buyers' retries move on to the next, as a load balancer does). */
+    /**
+     * The replicas a load balancer would send to: those running and ready (a killed one drops out, a restarted
+     * one comes back once ready, as with a Kubernetes Service's endpoints); both if none is, so that the buyers'
+     * retries find the first one back.
+     */
     List<URI> apis() {
-        return APIS.stream().map(n -> URI.create("http://127.0.0.1:" + apiPorts.get(n))).toList();
+        List<URI> live = APIS.stream().filter(n -> stack.service(n) != null && stack.service(n).isAlive()).map(this::api).toList();
+        return live.isEmpty() ? APIS.stream().map(this::api).toList() : live;
     }
 
     URI api() {
         return apis().get(0);
+    }
+
+    List<URI> allApis() {
+        return APIS.stream().map(this::api).toList();
     }
 
     URI api(String replica) {
@@ -296,7 +305,9 @@ final class FaultStack implements AutoCloseable {
     }
 
     private static List<String> kafkaJvmArgs() {
-        List<String> args = new ArrayList<>(List.of("-Xmx512m"));
+        // test infrastructure, not the system under test: started (and restarted, in the Kafka scenarios) as
+        // cheaply as possible on a busy machine: no C2 compiler threads, a small serial heap
+        List<String> args = new ArrayList<>(List.of("-Xmx512m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"));
         String logManager = System.getProperty("java.util.logging.manager");
         if (logManager != null) {
             args.add("-Djava.util.logging.manager=" + logManager);
