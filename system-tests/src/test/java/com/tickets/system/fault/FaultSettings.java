@@ -40,10 +40,10 @@ record FaultSettings(boolean isLong, int buyers, int maxRate, double doubleSendS
                         Duration.ofSeconds(30), Duration.ofSeconds(15), Duration.ofSeconds(60), Duration.ofSeconds(180),
                         Duration.ofSeconds(300), Duration.ofMinutes(2), Duration.ofSeconds(30), Optional.empty(),
                         Duration.ofSeconds(30))
-                : new FaultSettings(false, buyers, rate, 0.2, Duration.ofSeconds(4), Duration.ofSeconds(5), Duration.ofSeconds(8),
+                : new FaultSettings(false, buyers, rate, 0.2, Duration.ofSeconds(3), Duration.ofSeconds(3), Duration.ofSeconds(8),
                         Duration.ofSeconds(5), Duration.ofSeconds(4), Duration.ofSeconds(10), Duration.ofSeconds(90),
                         Duration.ofSeconds(150), Duration.ofMinutes(2), Duration.ofSeconds(30), Optional.of(Duration.ofSeconds(10)),
-                        Duration.ofSeconds(15));
+                        Duration.ofSeconds(10));
     }
 
     String length() {
