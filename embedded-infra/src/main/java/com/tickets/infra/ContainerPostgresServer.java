@@ -9,7 +9,7 @@ import java.sql.Statement;
 
 /**
  * PostgreSQL 17 in a container of the official image, configured like the embedded server
- * (400 connections, and fsync and synchronous commit off: a throw-away test server).
+ * (400 connections; fsync and synchronous commit off for a throw-away test server, on for a durable one).
  */
 public final class ContainerPostgresServer implements PostgresServer {
 
@@ -21,11 +21,18 @@ public final class ContainerPostgresServer implements PostgresServer {
         this.port = port;
     }
 
-    /** Starts a container published on {@code hostPort} (0: a free port). */
+    /** Starts a throw-away container published on {@code hostPort} (0: a free port). */
     public static ContainerPostgresServer start(int hostPort) {
+        return start(hostPort, false);
+    }
+
+    /** As {@link #start(int)}; {@code durable}: every commit flushed before it is acknowledged, as in production. */
+    public static ContainerPostgresServer start(int hostPort, boolean durable) {
         PostgreSQLContainer container = new PostgreSQLContainer(Containers.POSTGRES_IMAGE)
                 .withUsername("postgres").withPassword("postgres").withDatabaseName("postgres");
-        container.withCommand("postgres", "-c", "max_connections=400", "-c", "fsync=off", "-c", "synchronous_commit=off");
+        String onOrOff = durable ? "on" : "off";
+        container.withCommand("postgres", "-c", "max_connections=400", "-c", "fsync=" + onOrOff,
+                "-c", "synchronous_commit=" + onOrOff);
         int port = Containers.publish(container, hostPort, PostgreSQLContainer.POSTGRESQL_PORT);
         container.start();
         return new ContainerPostgresServer(container, port);

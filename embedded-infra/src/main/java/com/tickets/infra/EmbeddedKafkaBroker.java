@@ -45,10 +45,38 @@ public final class EmbeddedKafkaBroker implements KafkaBroker {
 
     /** Starts a broker whose log directory survives restarts (the local run), on a port (0 = free). */
     public static EmbeddedKafkaBroker start(Path logDir, int port, boolean deleteOnClose) {
+        return start(logDir, port, 0, deleteOnClose);
+    }
+
+    /** As {@link #start(Path, int, boolean)}, with the controller's port too (0 = free). */
+    public static EmbeddedKafkaBroker start(Path logDir, int port, int controllerPort, boolean deleteOnClose) {
         EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(logDir, deleteOnClose,
-                port == 0 ? FreePorts.find() : port, FreePorts.find());
+                port == 0 ? FreePorts.find() : port, controllerPort == 0 ? FreePorts.find() : controllerPort);
         broker.startServer();
         return broker;
+    }
+
+    /**
+     * The broker as a process of its own ({@link KafkaBrokerProcess}): {@code <log dir> <port> <controller port>}.
+     * Prints {@code KAFKA READY <bootstrap servers>} once it serves; SIGTERM shuts it down cleanly (a
+     * controlled shutdown, as {@link #stop()}), SIGKILL does not (the log is recovered at the next start).
+     */
+    public static void main(String[] args) throws InterruptedException {
+        EmbeddedKafkaBroker broker = start(Path.of(args[0]), Integer.parseInt(args[1]), Integer.parseInt(args[2]), false);
+        Runtime.getRuntime().addShutdownHook(new Thread(broker::stop, "kafka-stop"));
+        System.out.println("KAFKA READY " + broker.bootstrapServers());
+        System.out.flush();
+        broker.awaitStopped();
+    }
+
+    private void awaitStopped() throws InterruptedException {
+        KafkaRaftServer s;
+        synchronized (this) {
+            s = server;
+        }
+        if (s != null) {
+            s.awaitShutdown();
+        }
     }
 
     private Properties properties() {

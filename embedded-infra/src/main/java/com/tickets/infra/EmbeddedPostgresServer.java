@@ -6,7 +6,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -23,12 +26,15 @@ public final class EmbeddedPostgresServer implements PostgresServer {
     private final Path dataDirectory;
     private final boolean deleteDataOnClose;
     private final int port;
+    /** Restarts keep the settings of the first start: durable commits or the throw-away server's fsync off. */
+    private final boolean durable;
 
-    private EmbeddedPostgresServer(EmbeddedPostgres postgres, Path dataDirectory, boolean deleteDataOnClose) {
+    private EmbeddedPostgresServer(EmbeddedPostgres postgres, Path dataDirectory, boolean deleteDataOnClose, boolean durable) {
         this.postgres = postgres;
         this.port = postgres.getPort();
         this.dataDirectory = dataDirectory;
         this.deleteDataOnClose = deleteDataOnClose;
+        this.durable = durable;
     }
 
     /** Starts a throw-away server on a free port; its data directory is deleted on close. */
@@ -44,12 +50,7 @@ public final class EmbeddedPostgresServer implements PostgresServer {
      */
     public static EmbeddedPostgresServer start(Path dataDirectory, int port, boolean durable) {
         try {
-            EmbeddedPostgres.Builder builder = builder(dataDirectory, port, !durable);
-            if (durable) {
-                // later options win over the embedded launcher's own -F (fsync off)
-                builder.setServerConfig("fsync", "on").setServerConfig("synchronous_commit", "on");
-            }
-            return new EmbeddedPostgresServer(builder.start(), dataDirectory, false);
+            return new EmbeddedPostgresServer(builder(dataDirectory, port, durable).start(), dataDirectory, false, durable);
         } catch (IOException e) {
             throw new UncheckedIOException("could not start embedded PostgreSQL", e);
         }
@@ -61,9 +62,20 @@ public final class EmbeddedPostgresServer implements PostgresServer {
      * The data directory is deleted on close.
      */
     public static EmbeddedPostgresServer startRestartable() {
+        return startRestartable(false);
+    }
+
+    /**
+     * As {@link #startRestartable()}; {@code durable}: every commit is written and flushed before it is
+     * acknowledged ({@code fsync=on}, {@code synchronous_commit=on}), as on a production server, so that a
+     * SIGKILLed server ({@link #kill()}) recovers every commit it acknowledged. With both off (the
+     * throw-away default) a commit is acknowledged before its WAL leaves PostgreSQL's own memory, and a
+     * SIGKILL may lose it.
+     */
+    public static EmbeddedPostgresServer startRestartable(boolean durable) {
         try {
             Path dir = Files.createTempDirectory("pg-restartable-");
-            return new EmbeddedPostgresServer(builder(dir, FreePorts.find(), true).start(), dir, true);
+            return new EmbeddedPostgresServer(builder(dir, FreePorts.find(), durable).start(), dir, true, durable);
         } catch (IOException e) {
             throw new UncheckedIOException("could not start embedded PostgreSQL", e);
         }
@@ -94,7 +106,7 @@ public final class EmbeddedPostgresServer implements PostgresServer {
         };
     }
 
-    private static EmbeddedPostgres.Builder builder(Path dataDirectory, int port, boolean throwAway) {
+    private static EmbeddedPostgres.Builder builder(Path dataDirectory, int port, boolean durable) {
         if (!supported()) {
             throw new IllegalStateException(unsupportedMessage());
         }
@@ -102,11 +114,17 @@ public final class EmbeddedPostgresServer implements PostgresServer {
                 .setPort(port)
                 // 400: the services' pools (~100) plus a 256-client pgbench baseline (load-tests/pgbench)
                 .setServerConfig("max_connections", "400")
-                .setServerConfig("listen_addresses", "127.0.0.1");
+                .setServerConfig("listen_addresses", "127.0.0.1")
+                // after a crash (kill()) the server replays its WAL since the last checkpoint before it takes
+                // connections: seconds to minutes on a busy machine, beyond zonky's 10 s default
+                .setPGStartupWait(Duration.ofSeconds(180));
         if (dataDirectory != null) {
             builder.setDataDirectory(dataDirectory).setCleanDataDirectory(false);
         }
-        if (throwAway) {
+        if (durable) {
+            // later options win over the embedded launcher's own -F (fsync off)
+            builder.setServerConfig("fsync", "on").setServerConfig("synchronous_commit", "on");
+        } else {
             // a throw-away test server: durability is not what its tests check
             builder.setServerConfig("fsync", "off").setServerConfig("synchronous_commit", "off");
         }
@@ -129,11 +147,56 @@ public final class EmbeddedPostgresServer implements PostgresServer {
         requireOwnDataDirectory();
         if (postgres == null) {
             try {
-                postgres = builder(dataDirectory, port, deleteDataOnClose).start();
+                postgres = builder(dataDirectory, port, durable).start();
             } catch (IOException e) {
                 throw new UncheckedIOException("could not restart embedded PostgreSQL", e);
             }
         }
+    }
+
+    /**
+     * SIGKILL of the postmaster, as a crash would: no shutdown checkpoint, shared memory left behind. Its
+     * backends notice the postmaster is gone and exit by themselves (PostgreSQL's own rule); they are
+     * waited for (and SIGKILLed after 10 s), since a new postmaster refuses to start while any of them is
+     * still attached to the old shared memory. {@link #restart()} then starts with crash recovery (WAL
+     * replay). Returns how many of the postmaster's processes had to be killed after it (0 normally).
+     */
+    @Override
+    public boolean killable() {
+        return dataDirectory != null;
+    }
+
+    @Override
+    public synchronized int kill() throws InterruptedException {
+        requireOwnDataDirectory();
+        if (postgres == null) {
+            return 0;
+        }
+        long pid;
+        try {
+            pid = Long.parseLong(Files.readAllLines(dataDirectory.resolve("postmaster.pid")).get(0).trim());
+        } catch (IOException e) {
+            throw new UncheckedIOException("no postmaster.pid in " + dataDirectory, e);
+        }
+        ProcessHandle postmaster = ProcessHandle.of(pid).orElseThrow(() -> new IllegalStateException("no postmaster " + pid));
+        List<ProcessHandle> children = postmaster.descendants().toList();
+        postmaster.destroyForcibly();
+        postmaster.onExit().orTimeout(10, TimeUnit.SECONDS).exceptionally(t -> null).join();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (children.stream().anyMatch(ProcessHandle::isAlive) && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        int killedAfter = 0;
+        for (ProcessHandle child : children) {
+            if (child.isAlive()) {
+                child.destroyForcibly();
+                killedAfter++;
+            }
+        }
+        // releases the data directory's lock; its "pg_ctl stop" finds no server and only logs that
+        closeServer();
+        postgres = null;
+        return killedAfter;
     }
 
     private void requireOwnDataDirectory() {

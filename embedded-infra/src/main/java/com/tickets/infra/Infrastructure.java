@@ -114,13 +114,14 @@ public final class Infrastructure {
     /**
      * A PostgreSQL server of its own that the caller may stop and restart (the fault suite), a
      * container or an embedded server as {@link InfraMode} says, whatever INFRA_DB_URL names.
+     * {@code durable}: commits flushed before they are acknowledged, so a crash keeps every one.
      * The caller closes it.
      */
-    public static PostgresServer startRestartablePostgres() {
+    public static PostgresServer startRestartablePostgres(boolean durable) {
         Choice choice = InfraMode.chooseStarted(Server.POSTGRES, false);
         long start = System.nanoTime();
-        PostgresServer server = choice.source() == Source.CONTAINER ? ContainerPostgresServer.start(0)
-                : EmbeddedPostgresServer.startRestartable();
+        PostgresServer server = choice.source() == Source.CONTAINER ? ContainerPostgresServer.start(0, durable)
+                : EmbeddedPostgresServer.startRestartable(durable);
         started(choice, server, start);
         return server;
     }

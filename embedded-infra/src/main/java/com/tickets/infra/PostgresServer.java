@@ -24,4 +24,17 @@ public interface PostgresServer extends ControllableServer {
     default String password() {
         return "postgres";
     }
+
+    /** Whether {@link #kill()} can crash this server (the embedded one, whose postmaster is a process of ours). */
+    default boolean killable() {
+        return false;
+    }
+
+    /**
+     * Crashes the server as a power cut would (SIGKILL, no shutdown checkpoint); {@link #restart()} then
+     * recovers from the WAL. Returns how many of its processes had to be killed after the postmaster.
+     */
+    default int kill() throws InterruptedException {
+        throw new UnsupportedOperationException(describe() + " cannot be SIGKILLed from here");
+    }
 }

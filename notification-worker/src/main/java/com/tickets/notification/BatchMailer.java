@@ -134,7 +134,7 @@ public class BatchMailer {
             return new Outcome(unreadable, unsent);
         }
         try {
-            notifications.markSent(sent.stream().map(PlannedMail::eventId).toList());
+            markPatiently(sent.stream().map(PlannedMail::eventId).toList());
         } catch (RuntimeException e) {
             // the mails went out but their rows stay pending: the retry sends them again, with the
             // same Message-ID, and marks them (the one duplicate this design allows)
@@ -144,6 +144,33 @@ public class BatchMailer {
         }
         sent.forEach(m -> registry.counter("notifications.sent", "kind", m.kind()).increment());
         return new Outcome(unreadable, unsent);
+    }
+
+    /**
+     * Marks mails that went out, retrying a refused mark for {@code notification.sends.mark-retry-for}: past
+     * that, the failure goes to the caller, and the retry sends the mails again (the one duplicate left).
+     */
+    private void markPatiently(List<UUID> eventIds) {
+        long deadline = System.nanoTime() + config.markRetryFor().toNanos();
+        long pause = 500;
+        while (true) {
+            try {
+                notifications.markSent(eventIds);
+                return;
+            } catch (RuntimeException e) {
+                if (System.nanoTime() + pause * 1_000_000 > deadline) {
+                    throw e;
+                }
+                LOG.warnf("%d mail(s) sent, but their mark failed (%s); trying again in %d ms", eventIds.size(), e.getMessage(), pause);
+                try {
+                    Thread.sleep(pause);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+                pause = Math.min(5000, pause * 2);
+            }
+        }
     }
 
     /**

@@ -31,4 +31,14 @@ public interface SendConfig {
      */
     @WithDefault("PT30S")
     Duration timeout();
+
+    /**
+     * How long the mark of mails already sent is retried (0.5 s doubling to 5 s between tries) when the
+     * database refuses it, before the batch gives up and lets the retry send them again. The mails have gone
+     * out; all that is left is to write that down, and a database that is restarting or failing over is back
+     * within seconds. Giving up at once sent every mail of a batch twice across a database restart
+     * (docs/reliability.md, defect 7).
+     */
+    @WithDefault("PT1M")
+    Duration markRetryFor();
 }

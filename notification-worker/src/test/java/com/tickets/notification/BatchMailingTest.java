@@ -122,20 +122,37 @@ class BatchMailingTest {
     }
 
     @Test
-    void aMailSentButNotMarkedIsSentAgainWithTheSameMessageIdAndMarkedOnce() {
-        FlakyNotifications.MARK_FAILURES_LEFT.set(1);
+    void aMarkRefusedForAMomentIsTriedAgainAndTheMailGoesOutOnce() {
+        FlakyNotifications.MARK_FAILURES_LEFT.set(2); // the database back within the retries (0.5 s, then 1 s)
+        String email = "marked-late-" + UUID.randomUUID() + "@example.com";
+        EventEnvelope confirmed = TestEvents.booking("BookingConfirmed", email, 1);
+        TestEvents.publishTogether(List.of(TestEvents.record(confirmed)));
+
+        awaitMails(email, 1);
+        await().atMost(Duration.ofSeconds(15)).until(() -> sent(confirmed));
+        String messageId = "<" + confirmed.id() + "@tickets.example.com>";
+        assertThat(TestEvents.rowsOfBooking(db, confirmed.aggregateId()))
+                .containsExactly(new TestEvents.Row("SENT", 1, messageId));
+        sleep(3000); // past the retry topic's 1 s: no second send
+        assertThat(mailbox.getMailsSentTo(email)).hasSize(1);
+    }
+
+    @Test
+    void aMailSentButNeverMarkedIsSentAgainWithTheSameMessageIdAndMarkedOnce() {
+        FlakyNotifications.MARK_FAILURES_LEFT.set(1_000); // the database away for longer than the mark's retries (2 s here)
         String email = "resend-" + UUID.randomUUID() + "@example.com";
         EventEnvelope confirmed = TestEvents.booking("BookingConfirmed", email, 1);
         TestEvents.publishTogether(List.of(TestEvents.record(confirmed)));
 
-        List<Mail> mails = awaitMails(email, 2);
-        await().atMost(Duration.ofSeconds(10)).until(() -> sent(confirmed));
+        awaitMails(email, 2);
+        FlakyNotifications.MARK_FAILURES_LEFT.set(0);
+        await().atMost(Duration.ofSeconds(20)).until(() -> sent(confirmed));
         String messageId = "<" + confirmed.id() + "@tickets.example.com>";
+        List<Mail> mails = new ArrayList<>(mailbox.getMailsSentTo(email));
         assertThat(mails).allSatisfy(m -> assertThat(m.getHeaders().get("Message-ID")).containsExactly(messageId));
-        assertThat(TestEvents.rowsOfBooking(db, confirmed.aggregateId()))
-                .containsExactly(new TestEvents.Row("SENT", 2, messageId));
-        sleep(1500);
-        assertThat(mailbox.getMailsSentTo(email)).hasSize(2);
+        TestEvents.Row row = TestEvents.rowsOfBooking(db, confirmed.aggregateId()).get(0);
+        assertThat(row.status()).isEqualTo("SENT");
+        assertThat(row.attempts()).as("sends counted").isEqualTo(mails.size());
     }
 
     // --- helpers ---

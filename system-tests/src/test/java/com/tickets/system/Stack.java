@@ -28,6 +28,7 @@ public final class Stack implements AutoCloseable {
 
     private final Map<String, ServiceProcess> services = new ConcurrentHashMap<>();
     private final Map<String, Infrastructure.Database> databases = new HashMap<>();
+    private final Map<String, Integer> starts = new ConcurrentHashMap<>();
     private final String topicSuffix;
 
     public Stack() {
@@ -92,7 +93,10 @@ public final class Stack implements AutoCloseable {
             env.put(prefix + "_DB_USER", databases.get(db).username());
             env.put(prefix + "_DB_PASSWORD", databases.get(db).password());
             env.put("REDIS_URL", Infrastructure.redisUrl());
-            env.put("KAFKA_BOOTSTRAP_SERVERS", Infrastructure.kafkaBootstrapServers());
+            if (!extraEnv.containsKey("KAFKA_BOOTSTRAP_SERVERS")) {
+                // (a stack with a broker of its own names it, and the JVM's embedded one is not started for it)
+                env.put("KAFKA_BOOTSTRAP_SERVERS", Infrastructure.kafkaBootstrapServers());
+            }
             env.put("BOOKING_DEMO_DATA", "false");
             // the local profile (ServiceProcess), on loopback only; health and metrics on a port of their own
             env.put("HTTP_HOST", "127.0.0.1");
@@ -114,7 +118,10 @@ public final class Stack implements AutoCloseable {
             if (!Files.exists(jar)) {
                 throw new IllegalStateException(jar + " not built: run ./mvnw verify from the root");
             }
-            ServiceProcess p = ServiceProcess.start(n, jar, port, freePort(), env, LOGS, List.of("-Xmx384m"));
+            // a service started again (after a kill, say) logs to a file of its own: the first one's log tells what happened
+            int start = starts.merge(n, 1, Integer::sum);
+            ServiceProcess p = ServiceProcess.start(start == 1 ? n : n + "-" + start, jar, port, freePort(), env, LOGS,
+                    List.of("-Xmx384m"));
             // generous: on a 2-core machine shared with other builds, services have been seen to need minutes
             if (!p.awaitReady(Duration.ofSeconds(300))) {
                 p.close();

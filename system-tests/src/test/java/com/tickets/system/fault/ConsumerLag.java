@@ -1,6 +1,5 @@
 package com.tickets.system.fault;
 
-import com.tickets.infra.Infrastructure;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.OffsetSpec;
@@ -26,8 +25,8 @@ final class ConsumerLag {
     }
 
     /** The summed lag of each group on its topics; -1 if Kafka cannot be asked (e.g. it is down). */
-    static long of(Map<String, List<String>> topicsByGroup) {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, Infrastructure.kafkaBootstrapServers(),
+    static long of(String bootstrapServers, Map<String, List<String>> topicsByGroup) {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 5000, AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5000))) {
             Set<String> existing = admin.listTopics().names().get(5, TimeUnit.SECONDS);
             long lag = 0;

@@ -20,8 +20,10 @@ final class FaultStackExtension implements ParameterResolver {
 
     @Override
     public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
-        return context.getRoot().getStore(ExtensionContext.Namespace.create(FaultStack.class))
+        FaultStack stack = context.getRoot().getStore(ExtensionContext.Namespace.create(FaultStack.class))
                 .computeIfAbsent(Attempt.class, k -> Attempt.start(), Attempt.class).stack();
+        stack.withRealisticGateway();
+        return stack;
     }
 
     private record Attempt(FaultStack started, RuntimeException failure) implements AutoCloseable {
