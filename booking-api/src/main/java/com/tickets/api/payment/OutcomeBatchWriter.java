@@ -73,8 +73,10 @@ class OutcomeBatchWriter {
         this.inventory = inventory;
         this.outbox = outbox;
         this.codes = new TicketCodes(ticketCodeSecret);
+        // a histogram (a poll's worth, at most max.poll.records = 200): its buckets add up across replicas
         this.batchSize = DistributionSummary.builder("payment.outcomes.batch.size")
-                .description("Payment outcomes applied per transaction").register(registry);
+                .description("Payment outcomes applied per transaction")
+                .serviceLevelObjectives(1, 2, 5, 10, 25, 50, 100, 200).register(registry);
     }
 
     /** A locked booking: its state for the decisions, and what its events say about it. */
