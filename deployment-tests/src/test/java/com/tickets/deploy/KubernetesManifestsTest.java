@@ -637,6 +637,8 @@ abstract class KubernetesManifestsTest {
             Map.entry("http_server_requests_seconds_count", "Quarkus Micrometer HTTP server binder"),
             Map.entry("http_server_requests_seconds_sum", "Quarkus Micrometer HTTP server binder"),
             Map.entry("http_server_requests_seconds_max", "Quarkus Micrometer HTTP server binder"),
+            Map.entry("http_server_requests_seconds_bucket", "Quarkus Micrometer HTTP server binder, with the buckets of "
+                    + "service-observability's LatencyHistograms"),
             Map.entry("kafka_consumer_fetch_manager_records_lag_max", "Micrometer Kafka client binder (quarkus.micrometer.binder.kafka)"),
             Map.entry("kafka_consumergroup_lag", "Kafka Exporter (Strimzi kafkaExporter)"),
             Map.entry("kafka_topic_partition_current_offset", "Kafka Exporter (Strimzi kafkaExporter)"),
@@ -657,11 +659,14 @@ abstract class KubernetesManifestsTest {
                 String chain = m.group(3) == null ? "" : m.group(3);
                 var unit = java.util.regex.Pattern.compile("\\.baseUnit\\(\"([a-z]+)\"\\)").matcher(chain);
                 String name = unit.find() && !base.endsWith("_" + unit.group(1)) ? base + "_" + unit.group(1) : base;
+                // a histogram (fixed bounds or Micrometer's own) publishes _bucket series as well
+                List<String> suffixes = chain.contains(".serviceLevelObjectives(") || chain.contains(".publishPercentileHistogram(")
+                        ? List.of("", "_count", "_sum", "_max", "_bucket") : List.of("", "_count", "_sum", "_max");
                 switch (type.toLowerCase()) {
                     case "counter" -> names.add(name.endsWith("_total") ? name : name + "_total");
                     case "gauge" -> names.add(name);
-                    case "timer" -> List.of("", "_count", "_sum", "_max").forEach(x -> names.add(name + "_seconds" + x));
-                    default -> List.of("", "_count", "_sum", "_max").forEach(x -> names.add(name + x));
+                    case "timer" -> suffixes.forEach(x -> names.add(name + "_seconds" + x));
+                    default -> suffixes.forEach(x -> names.add(name + x));
                 }
             }
         }
@@ -691,7 +696,9 @@ abstract class KubernetesManifestsTest {
         Set<String> known = new TreeSet<>(metricsInCode());
         known.addAll(FOREIGN_METRICS.keySet());
         assertThat(known).contains("bookings_batch_size_count", "outbox_relay_lag_seconds", "payment_refunds_owed_oldest_seconds",
-                "bookings_requests_total", "booking_rate_limited_total", "payment_gateway_latency_seconds");
+                "bookings_requests_total", "booking_rate_limited_total", "payment_gateway_latency_seconds",
+                "payment_gateway_latency_seconds_bucket", "analytics_projection_lag_seconds_bucket", "bookings_batch_size_bucket");
+        assertThat(known).as("a meter that is no histogram has no buckets").doesNotContain("outbox_relay_lag_seconds_bucket");
         Map<String, Set<String>> used = new java.util.TreeMap<>();
         String ops = ServiceCode.read(ServiceCode.ROOT.resolve("docs/operations.md"));
         Set<String> anchors = new TreeSet<>();

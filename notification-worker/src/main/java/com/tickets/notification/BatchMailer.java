@@ -2,7 +2,13 @@ package com.tickets.notification;
 
 import com.tickets.events.EventEnvelope;
 import com.tickets.events.EventJson;
+import com.tickets.observability.Traceparents;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Context;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.kafka.IncomingKafkaRecord;
@@ -40,6 +46,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>What the channel does with the records comes back as an {@link Outcome}: an unreadable record
  * and a record whose mail could not be sent are reported each on its own, every other record is
  * done, whatever happened to its neighbours.
+ *
+ * <p>Each send is a span ({@code send <kind> mail}) in its event's trace: a child of the record's
+ * (SmallRye's span for it, a child of its {@code traceparent} header), so a booking's trace ends with the
+ * mail that told the buyer.
  */
 @ApplicationScoped
 public class BatchMailer {
@@ -72,13 +82,15 @@ public class BatchMailer {
     private final MailSender sender;
     private final SendConfig config;
     private final MeterRegistry registry;
+    private final Tracer tracer;
     private final AtomicInteger inFlight = new AtomicInteger();
 
-    BatchMailer(Notifications notifications, MailSender sender, SendConfig config, MeterRegistry registry) {
+    BatchMailer(Notifications notifications, MailSender sender, SendConfig config, MeterRegistry registry, Tracer tracer) {
         this.notifications = notifications;
         this.sender = sender;
         this.config = config;
         this.registry = registry;
+        this.tracer = tracer;
         registry.gauge("notifications.sends.in.flight", inFlight);
     }
 
@@ -91,6 +103,7 @@ public class BatchMailer {
         Map<KafkaRecord<String, String>, Throwable> unsent = new IdentityHashMap<>();
         Map<UUID, PlannedMail> mails = new LinkedHashMap<>();
         Map<UUID, List<KafkaRecord<String, String>>> recordsOf = new LinkedHashMap<>();
+        Map<UUID, Context> traceOf = new LinkedHashMap<>();
         for (KafkaRecord<String, String> record : records) {
             Optional<PlannedMail> mail;
             try {
@@ -103,6 +116,7 @@ public class BatchMailer {
             // the same event twice in one batch (a redelivery) is one mail; both records share its fate
             mail.ifPresent(m -> {
                 mails.putIfAbsent(m.eventId(), m);
+                traceOf.putIfAbsent(m.eventId(), Traceparents.contextOf(record));
                 recordsOf.computeIfAbsent(m.eventId(), id -> new ArrayList<>()).add(record);
             });
         }
@@ -119,7 +133,7 @@ public class BatchMailer {
             return new Outcome(unreadable, unsent);
         }
 
-        List<SendResult> results = sendAll(mails.values().stream().filter(m -> toSend.contains(m.eventId())).toList());
+        List<SendResult> results = sendAll(mails.values().stream().filter(m -> toSend.contains(m.eventId())).toList(), traceOf);
         List<PlannedMail> sent = new ArrayList<>();
         for (SendResult result : results) {
             if (result.failure() == null) {
@@ -178,7 +192,7 @@ public class BatchMailer {
      * booking (or one waitlist entry) go one after the other, in the order of their events, so a
      * cancellation never overtakes its confirmation, nor an offer's reminder the offer.
      */
-    private List<SendResult> sendAll(List<PlannedMail> mails) {
+    private List<SendResult> sendAll(List<PlannedMail> mails, Map<UUID, Context> traceOf) {
         if (mails.isEmpty()) {
             return List.of();
         }
@@ -188,16 +202,36 @@ public class BatchMailer {
         }
         return Multi.createFrom().iterable(bySubject.values())
                 .onItem().transformToMulti(ofOneSubject -> Multi.createFrom().iterable(ofOneSubject)
-                        .onItem().transformToUniAndConcatenate(this::send))
+                        .onItem().transformToUniAndConcatenate(mail -> send(mail, traceOf.get(mail.eventId()))))
                 .merge(config.maxConcurrent())
                 .collect().asList()
                 .await().indefinitely(); // every send times out on its own (MailSender)
     }
 
-    private Uni<SendResult> send(PlannedMail mail) {
+    /** One send, a span in the trace of its event ({@code parent}, the record's). */
+    private Uni<SendResult> send(PlannedMail mail, Context parent) {
         return Uni.createFrom().deferred(() -> {
                     inFlight.incrementAndGet();
-                    return sender.send(mail.render());
+                    Span span = tracer.spanBuilder("send " + mail.kind() + " mail").setSpanKind(SpanKind.CLIENT)
+                            .setParent(parent == null ? Context.root() : parent)
+                            .setAttribute("event.id", mail.eventId().toString())
+                            .setAttribute("booking.id", mail.bookingId() == null ? "" : mail.bookingId().toString())
+                            .setAttribute("mail.message_id", mail.messageId())
+                            .startSpan();
+                    Uni<Void> sending;
+                    try {
+                        sending = sender.send(mail.render());
+                    } catch (RuntimeException e) {
+                        sending = Uni.createFrom().failure(e);
+                    }
+                    return sending
+                            .onItemOrFailure().invoke((ignored, failure) -> {
+                                if (failure != null) {
+                                    span.recordException(failure);
+                                    span.setStatus(StatusCode.ERROR);
+                                }
+                                span.end();
+                            });
                 })
                 .onTermination().invoke(inFlight::decrementAndGet)
                 .onItem().transform(ignored -> new SendResult(mail, null))

@@ -37,7 +37,12 @@ public class PaymentEventPublisher {
         this.emitter = emitter;
     }
 
-    public Uni<Void> publish(EventEnvelope cause, String type, PaymentData data) {
+    /**
+     * Publishes the outcome {@code type} of the booking event {@code cause}, in the trace {@code traceparent}
+     * (the charge's or refund's span; null for none): the record's {@code traceparent} header, which the
+     * booking API carries on to the events the outcome causes.
+     */
+    public Uni<Void> publish(EventEnvelope cause, String type, PaymentData data, String traceparent) {
         UUID id = UUID.nameUUIDFromBytes((cause.id() + "/" + type).getBytes(StandardCharsets.UTF_8));
         EventEnvelope event = new EventEnvelope(id, type, EventEnvelope.CURRENT_VERSION, Instant.now(),
                 data.bookingId().toString(), cause.idempotencyKey(), EventJson.MAPPER.valueToTree(data));
@@ -46,6 +51,9 @@ public class PaymentEventPublisher {
         headers.add(EventEnvelope.HEADER_TYPE, bytes(type));
         if (cause.idempotencyKey() != null) {
             headers.add(EventEnvelope.HEADER_IDEMPOTENCY_KEY, bytes(cause.idempotencyKey()));
+        }
+        if (traceparent != null) {
+            headers.add(EventEnvelope.HEADER_TRACEPARENT, bytes(traceparent));
         }
         return emitter.sendMessage(Message.of(EventJson.write(event)).addMetadata(OutgoingKafkaRecordMetadata.<String>builder()
                 .withKey(event.aggregateId()).withHeaders(headers).build()));

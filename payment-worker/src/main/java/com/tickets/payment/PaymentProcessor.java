@@ -7,9 +7,13 @@ import com.tickets.events.EventTypes;
 import com.tickets.events.PaymentData;
 import com.tickets.payment.gateway.GatewayCalls;
 import com.tickets.payment.gateway.GatewayResult;
+import com.tickets.observability.Traceparents;
 import com.tickets.payment.refund.RefundReconciler;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.Tracer;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -51,6 +55,10 @@ import java.util.concurrent.Flow;
  * the connector's {@code throttled} strategy commits only past records that are all acked, so a
  * crash redelivers whatever was in flight. The JDBC steps run on worker threads
  * ({@link OffTheEventLoop}), nothing else does.
+ *
+ * <p>Each charge and refund is a span ({@code payment charge}, {@code payment refund}) in the booking's
+ * trace: a child of the record's (its {@code traceparent} header, through SmallRye's span for the record),
+ * and the outcome it publishes carries it on ({@link PaymentEventPublisher}).
  */
 @ApplicationScoped
 public class PaymentProcessor {
@@ -68,9 +76,10 @@ public class PaymentProcessor {
     private final String lastRetryTopic;
     private final String firstAttemptTopic;
     private final InFlightWindow<Message<String>> window;
+    private final Tracer tracer;
 
     PaymentProcessor(GatewayCalls gateway, PaymentEventPublisher publisher, AppliedEventsTable applied, RefundReconciler refunds,
-                     MeterRegistry registry, PaymentConfig config,
+                     MeterRegistry registry, PaymentConfig config, Tracer tracer,
                      @ConfigProperty(name = "mp.messaging.incoming.booking-events.delayed-retry-topic.topics")
                      List<String> retryTopics) {
         this.gateway = gateway;
@@ -78,6 +87,7 @@ public class PaymentProcessor {
         this.applied = applied;
         this.refunds = refunds;
         this.registry = registry;
+        this.tracer = tracer;
         this.lastRetryTopic = retryTopics.get(retryTopics.size() - 1);
         this.firstAttemptTopic = config.topic().bookingEvents();
         this.window = new InFlightWindow<>(config.maxInFlight(), PaymentProcessor::bookingKey, this::handle);
@@ -134,12 +144,27 @@ public class PaymentProcessor {
         BookingData booking = EventJson.data(event, BookingData.class);
         String topic = message.getMetadata(IncomingKafkaRecordMetadata.class).map(IncomingKafkaRecordMetadata::getTopic)
                 .orElse("");
+        Span span = tracer.spanBuilder(charge ? "payment charge" : "payment refund")
+                .setParent(Traceparents.contextOf(message))
+                .setAttribute("booking.id", booking.bookingId().toString())
+                .setAttribute("event.id", event.id().toString())
+                .setAttribute("messaging.source.name", topic)
+                .startSpan();
+        String traceparent = Traceparents.of(span.getSpanContext());
         return OffTheEventLoop.supply(() -> applied.contains(event.id()))
                 .chain(done -> {
                     if (done) {
+                        span.setAttribute("payment.duplicate", true);
                         return Uni.createFrom().voidItem();
                     }
-                    return charge ? charge(topic, event, booking) : refunds.requested(event);
+                    return charge ? charge(topic, event, booking, traceparent) : refunds.requested(event, traceparent);
+                })
+                .onItemOrFailure().invoke((ignored, failure) -> {
+                    if (failure != null) {
+                        span.recordException(failure);
+                        span.setStatus(StatusCode.ERROR);
+                    }
+                    span.end();
                 });
     }
 
@@ -150,16 +175,17 @@ public class PaymentProcessor {
      * gateway whatever the time: an earlier attempt may have charged, and only asking again with the
      * same key tells (a late success is then refunded by booking-api).
      */
-    private Uni<Void> charge(String topic, EventEnvelope event, BookingData booking) {
+    private Uni<Void> charge(String topic, EventEnvelope event, BookingData booking, String traceparent) {
         if (topic.equals(firstAttemptTopic) && booking.holdExpiresAt() != null
                 && !Instant.now().isBefore(booking.holdExpiresAt())) {
             registry.counter("payment.charges.not.started", "reason", "hold ended").increment();
             return publisher.publish(event, EventTypes.PAYMENT_FAILED,
-                            PaymentData.notAttempted(booking.bookingId(), booking.totalPrice(), booking.currency(), HOLD_ENDED))
+                            PaymentData.notAttempted(booking.bookingId(), booking.totalPrice(), booking.currency(), HOLD_ENDED),
+                            traceparent)
                     .chain(() -> finish(event, "hold ended"));
         }
         return gateway.charge(event.idempotencyKey(), booking.bookingId(), booking.totalPrice(), booking.currency())
-                .chain(result -> reportCharged(event, booking, result))
+                .chain(result -> reportCharged(event, booking, result, traceparent))
                 .onFailure().call(transientFailure -> {
                     registry.counter("payment.attempts.failed", "type", event.type()).increment();
                     if (!topic.equals(lastRetryTopic)) {
@@ -168,16 +194,17 @@ public class PaymentProcessor {
                     LOG.warnf("payment for booking %s failed on its last retry: %s", booking.bookingId(),
                             transientFailure.toString());
                     return publisher.publish(event, EventTypes.PAYMENT_FAILED, new PaymentData(booking.bookingId(), null,
-                                    booking.totalPrice(), booking.currency(), "payment gateway unavailable, retries exhausted"))
+                                    booking.totalPrice(), booking.currency(), "payment gateway unavailable, retries exhausted"),
+                                    traceparent)
                             .chain(() -> finish(event, "gave up"));
                     // and the failure goes on: the record is nacked, to the DLQ after the last retry topic
                 });
     }
 
-    private Uni<Void> reportCharged(EventEnvelope event, BookingData booking, GatewayResult result) {
+    private Uni<Void> reportCharged(EventEnvelope event, BookingData booking, GatewayResult result, String traceparent) {
         String type = result.approved() ? EventTypes.PAYMENT_SUCCEEDED : EventTypes.PAYMENT_FAILED;
         return publisher.publish(event, type, new PaymentData(booking.bookingId(), result.paymentId(), booking.totalPrice(),
-                        booking.currency(), result.reason()))
+                        booking.currency(), result.reason()), traceparent)
                 .chain(() -> finish(event, result.approved() ? "charged" : "declined"));
     }
 

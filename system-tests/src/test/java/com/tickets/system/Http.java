@@ -42,12 +42,20 @@ final class Http {
     }
 
     static JsonNode book(URI base, Tier tier, String email, int quantity, String idempotencyKey) throws Exception {
+        return book(base, tier, email, quantity, idempotencyKey, Map.of());
+    }
+
+    /** Books with these headers besides the idempotency key (a {@code traceparent}, say). */
+    static JsonNode book(URI base, Tier tier, String email, int quantity, String idempotencyKey, Map<String, String> headers)
+            throws Exception {
         String body = """
                 {"ticketTierId":"%s","userEmail":"%s","quantity":%d,"totalPrice":%s,"currency":"USD"}"""
                 .formatted(tier.tierId(), email, quantity, tier.price().multiply(BigDecimal.valueOf(quantity)).toPlainString());
-        HttpResponse<String> r = CLIENT.send(HttpRequest.newBuilder(base.resolve("/api/bookings"))
-                .header("Content-Type", "application/json").header("Idempotency-Key", idempotencyKey)
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve("/api/bookings"))
+                .header("Content-Type", "application/json").header("Idempotency-Key", idempotencyKey);
+        headers.forEach(request::header);
+        HttpResponse<String> r = CLIENT.send(request.POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                HttpResponse.BodyHandlers.ofString());
         if (r.statusCode() != 201) {
             throw new IllegalStateException(r.statusCode() + " " + r.body());
         }

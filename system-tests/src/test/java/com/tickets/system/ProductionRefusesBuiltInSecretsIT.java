@@ -1,5 +1,7 @@
 package com.tickets.system;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.tickets.events.EventJson;
 import com.tickets.local.ServiceProcess;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -103,6 +105,11 @@ class ProductionRefusesBuiltInSecretsIT {
         Run run = run(module, "all-secrets", env);
         assertThat(run.output()).as(run.output()).contains("Production secrets check passed")
                 .doesNotContain("Refusing to start");
+        // prod logs one JSON object a line, for the log collector (with traceId and spanId inside a trace)
+        String line = run.output().lines().filter(l -> l.contains("Production secrets check passed")).findFirst().orElseThrow();
+        JsonNode record = EventJson.MAPPER.readTree(line);
+        assertThat(record.path("message").asText()).as(line).contains("Production secrets check passed");
+        assertThat(record.has("timestamp") && record.has("level") && record.has("loggerName")).as(line).isTrue();
     }
 
     @Test

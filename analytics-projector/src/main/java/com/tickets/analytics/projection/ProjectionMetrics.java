@@ -1,6 +1,7 @@
 package com.tickets.analytics.projection;
 
 import com.tickets.events.EventEnvelope;
+import com.tickets.observability.LatencyHistograms;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -13,7 +14,8 @@ import java.time.Instant;
  * {@code analytics_events_total{type, outcome}} — events read, by type and by what happened
  * (applied, duplicate, ignored, invalid); {@code analytics_projection_lag_seconds} — how long after
  * it occurred an event reached the projection (the freshness of the dashboard);
- * {@code analytics_batch_size} — how many events each transaction applied.
+ * {@code analytics_batch_size} — how many events each transaction applied. The last two are histograms
+ * ({@code _bucket} series), which add up across replicas.
  */
 @ApplicationScoped
 public class ProjectionMetrics {
@@ -24,12 +26,16 @@ public class ProjectionMetrics {
 
     ProjectionMetrics(MeterRegistry registry) {
         this.registry = registry;
+        // histograms: their buckets add up across replicas (percentiles computed per replica do not); 5 minutes
+        // is the AnalyticsProjectionLagging alert's threshold
         this.lag = Timer.builder("analytics.projection.lag")
                 .description("time from an event's occurredAt to its application to the projection")
-                .publishPercentiles(0.5, 0.99)
+                .serviceLevelObjectives(LatencyHistograms.durations(100, 250, 500, 1000, 2500, 5000, 10_000, 30_000, 60_000,
+                        300_000, 900_000))
                 .register(registry);
         this.batchSize = DistributionSummary.builder("analytics.batch.size")
                 .description("events applied per transaction")
+                .serviceLevelObjectives(1, 2, 5, 10, 25, 50, 100, 250, 500)
                 .register(registry);
     }
 

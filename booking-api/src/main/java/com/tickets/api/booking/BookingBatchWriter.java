@@ -180,6 +180,7 @@ class BookingBatchWriter {
 
         List<BatchAnswer> answers = new ArrayList<>(batch.size());
         List<Booking> created = new ArrayList<>();
+        List<String> traceparents = new ArrayList<>();
         List<Take> takes = new ArrayList<>();
         BookingOutcome[] bookedHere = new BookingOutcome[batch.size()];
         for (int i = 0; i < batch.size(); i++) {
@@ -187,6 +188,7 @@ class BookingBatchWriter {
             if (decision instanceof Book book) {
                 Booking booking = newBooking(locked.orElseThrow(), batch.get(i), book.total());
                 created.add(booking);
+                traceparents.add(batch.get(i).traceparent());
                 takes.add(new Take(booking.id, book.quantity(), book.availableAfter()));
                 bookedHere[i] = new BookingOutcome(booking.id, body(booking), false);
                 answers.add(new BatchAnswer.Booked(bookedHere[i]));
@@ -208,7 +210,7 @@ class BookingBatchWriter {
             return Optional.empty();
         }
         inventory.takeForBatch(c, tierId, takes);
-        outbox.appendAll(events(locked.get(), created, takes));
+        outbox.appendAll(events(locked.get(), created, traceparents, takes));
         if (held.isPresent()) {
             held.get().booked(c, created.get(0).id);
         }
@@ -239,22 +241,25 @@ class BookingBatchWriter {
      * tier's availability after its last booking (it carries that booking's key and time).
      * Availability is a state, not a delta, so consumers lose nothing by not seeing the values in
      * between, and a crowd on one tier no longer doubles the relay's, Kafka's and every SSE
-     * replica's work.
+     * replica's work. Each event carries the trace of the request it answers (the batch's last, for
+     * the availability): this thread is a batch writer's, in no request's context.
      */
-    private static List<Outbox.Entry> events(LockedTier tier, List<Booking> created, List<Take> takes) {
+    private static List<Outbox.Entry> events(LockedTier tier, List<Booking> created, List<String> traceparents,
+                                             List<Take> takes) {
         List<Outbox.Entry> entries = new ArrayList<>(created.size() + 1);
-        for (Booking b : created) {
+        for (int i = 0; i < created.size(); i++) {
+            Booking b = created.get(i);
             BookingData data = new BookingData(b.id, tier.concertId(), tier.concertName(), tier.concertDate(), tier.id(),
                     tier.name(), b.userEmail, b.quantity, tier.price(), b.totalPrice, b.currency, b.status.name(),
                     b.createdAt, b.holdExpiresAt, null, tier.organizer());
             entries.add(new Outbox.Entry(EventTypes.AGGREGATE_BOOKING, b.id.toString(), EventTypes.BOOKING_CREATED,
-                    b.idempotencyKey, data, b.createdAt));
+                    b.idempotencyKey, data, b.createdAt, traceparents.get(i)));
         }
         Booking last = created.get(created.size() - 1);
         entries.add(new Outbox.Entry(EventTypes.AGGREGATE_TICKET_TIER, tier.id().toString(),
                 EventTypes.AVAILABILITY_CHANGED, last.idempotencyKey,
                 new AvailabilityData(tier.concertId(), tier.id(), takes.get(takes.size() - 1).availableAfter()),
-                last.createdAt));
+                last.createdAt, traceparents.get(traceparents.size() - 1)));
         return entries;
     }
 

@@ -35,8 +35,10 @@ public class BookingMetrics {
         soldOut = outcome(registry, "sold_out");
         replayed = outcome(registry, "replayed");
         rejected = outcome(registry, "rejected");
+        // a histogram (booking.batch.max-size is 128): its buckets add up across replicas
         batchSize = DistributionSummary.builder("bookings.batch.size")
-                .description("Booking requests written per transaction").register(registry);
+                .description("Booking requests written per transaction")
+                .serviceLevelObjectives(1, 2, 4, 8, 16, 32, 64, 128).register(registry);
         Gauge.builder("bookings.holds.active", activeHolds, AtomicLong::get)
                 .description("PENDING bookings holding tickets").register(registry);
         Gauge.builder("bookings.holds.tickets", heldTickets, AtomicLong::get)

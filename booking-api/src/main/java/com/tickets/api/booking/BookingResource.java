@@ -15,6 +15,7 @@ import com.tickets.api.ratelimit.BucketKind;
 import com.tickets.api.ratelimit.ClientAddress;
 import com.tickets.api.ratelimit.RateLimiter;
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.opentelemetry.context.Scope;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.transaction.Transactional;
@@ -76,18 +77,26 @@ public class BookingResource {
      * fail never charges the buyer's bucket in their name; the buyer's bucket; then the booking.
      * Nothing here holds a thread while it waits: Redis, the tier's terms (cached) and the batch
      * answer are all {@code Uni}s, so a crowd of buyers costs event-loop callbacks, not parked threads.
+     * The request's trace (its server span, a child of an incoming {@code traceparent} header) is taken
+     * here, on the request's thread, and made current again where the booking is queued, whichever
+     * thread the Redis and cache answers resumed on: its {@code BookingCreated} carries it.
      */
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     public Uni<Response> book(@HeaderParam(IdempotencyKeys.HEADER) String idempotencyKey,
                               @NotNull(message = "a JSON body is required") @Valid BookingRequest request,
                               @Context HttpServerRequest http) {
+        io.opentelemetry.context.Context trace = io.opentelemetry.context.Context.current();
         return Uni.createFrom().item(() -> BookingCommand.of(IdempotencyKeys.resolve(idempotencyKey, request.idempotencyKey()),
                         request))
                 .call(() -> rateLimiter.admit(BucketKind.IP, ClientAddress.of(http)))
                 .call(command -> tierTerms.of(command.ticketTierId()).invoke(terms -> precheck(command, terms)))
                 .call(command -> rateLimiter.admit(BucketKind.EMAIL, command.userEmail()))
-                .chain(bookings::book)
+                .chain(command -> {
+                    try (Scope ignored = trace.makeCurrent()) {
+                        return bookings.book(command);
+                    }
+                })
                 .onFailure(SoldOutProblem.class).invoke(metrics::soldOut)
                 .onFailure(f -> f instanceof ProblemException && !(f instanceof SoldOutProblem)).invoke(metrics::rejected)
                 .map(created::response);

@@ -6,6 +6,7 @@ import com.tickets.api.idempotency.IdempotencyKeyReusedProblem;
 import com.tickets.api.problem.ProblemException;
 import com.tickets.api.problem.ServiceUnavailableProblem;
 import com.tickets.api.sql.DatabaseFailures;
+import com.tickets.observability.Traceparents;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
@@ -51,10 +52,15 @@ public class BookingService {
         this.answerTimeout = answerTimeout;
     }
 
-    /** The booking's answer; no thread waits for Redis or for the batch. */
+    /**
+     * The booking's answer; no thread waits for Redis or for the batch. Call it on the request's thread:
+     * the request's trace is taken here, and its {@code BookingCreated} carries it whichever writer thread
+     * writes its batch.
+     */
     public Uni<BookingOutcome> book(BookingCommand command) {
         String fingerprint = command.fingerprint();
         Executor requestContext = backOnTheRequestsContext();
+        String traceparent = Traceparents.current();
         return remembered(command).chain(remembered -> {
             if (remembered.isPresent()) {
                 if (!remembered.get().fingerprint().equals(fingerprint)) {
@@ -64,7 +70,7 @@ public class BookingService {
                 return Uni.createFrom().item(new BookingOutcome(remembered.get().bookingId(), remembered.get().body(), true));
             }
             CompletableFuture<BookingOutcome> answer = new CompletableFuture<>();
-            batcher.submit(new PendingBooking(command, fingerprint, answer));
+            batcher.submit(new PendingBooking(command, fingerprint, answer, traceparent));
             return Uni.createFrom().completionStage(answer)
                     .emitOn(requestContext)
                     .ifNoItem().after(answerTimeout).failWith(() -> {
@@ -94,7 +100,8 @@ public class BookingService {
     public BookingOutcome bookHeld(BookingCommand command, HeldTickets held) {
         BatchAnswer answer;
         try {
-            answer = writer.writeHeld(new PendingBooking(command, command.fingerprint(), new CompletableFuture<>()), held);
+            answer = writer.writeHeld(new PendingBooking(command, command.fingerprint(), new CompletableFuture<>(),
+                    Traceparents.current()), held);
         } catch (RuntimeException e) {
             throw asProblem(e);
         }

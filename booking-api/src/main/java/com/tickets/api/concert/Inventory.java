@@ -1,7 +1,9 @@
 package com.tickets.api.concert;
 
 import com.tickets.api.waitlist.WaitlistOffers;
+import com.tickets.observability.Traceparents;
 import io.agroal.api.AgroalDataSource;
+import io.opentelemetry.context.Scope;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 
@@ -80,8 +82,16 @@ public class Inventory {
     public record OfferReturn(UUID entryId, int quantity) {
     }
 
-    /** One booking's tickets going back to its tier within a batch. */
-    public record GiveBack(UUID tierId, UUID bookingId, int quantity) {
+    /**
+     * One booking's tickets going back to its tier within a batch, and the trace of what gave them back
+     * (the waitlist offers they make carry it; null without one).
+     */
+    public record GiveBack(UUID tierId, UUID bookingId, int quantity, String traceparent) {
+
+        /** Tickets given back by what runs on this thread now (a cancel's request): its trace, if any. */
+        public GiveBack(UUID tierId, UUID bookingId, int quantity) {
+            this(tierId, bookingId, quantity, Traceparents.current());
+        }
     }
 
     /**
@@ -197,7 +207,10 @@ public class Inventory {
                     running += g.quantity();
                     audit.add(new AuditRow(g.tierId(), g.quantity(), running, reason, g.bookingId(), null, actor));
                 }
-                after.put(tier.getKey(), offerToWaitlist(c, tier.getKey(), left, audit));
+                // the offers these tickets make are in the trace of the tier's last give-back
+                try (Scope ignored = Traceparents.makeCurrent(tier.getValue().get(tier.getValue().size() - 1).traceparent())) {
+                    after.put(tier.getKey(), offerToWaitlist(c, tier.getKey(), left, audit));
+                }
             }
         }
         insertAudit(c, audit);

@@ -49,8 +49,17 @@ public final class Finalization {
         }
     }
 
-    /** One change to write: which booking, what happens to it, its status afterwards, and why (for the event). */
-    public record Change(UUID bookingId, Kind kind, BookingStatus statusAfter, String reason) {
+    /**
+     * One change to write: which booking, what happens to it, its status afterwards, why (for the event),
+     * and the trace of the outcome that caused it (its events carry it; null without one).
+     */
+    public record Change(UUID bookingId, Kind kind, BookingStatus statusAfter, String reason, String traceparent) {
+
+        /** A change caused by an outcome without a trace. */
+        public Change(UUID bookingId, Kind kind, BookingStatus statusAfter, String reason) {
+            this(bookingId, kind, statusAfter, reason, null);
+        }
+
         public enum Kind {
             /** PENDING → CONFIRMED: {@code BookingConfirmed}, ticket codes */
             CONFIRMED,
@@ -100,10 +109,10 @@ public final class Finalization {
                     switch (b.status()) {
                         case PENDING -> {
                             b = b.with(BookingStatus.CONFIRMED);
-                            changes.add(new Change(id, Change.Kind.CONFIRMED, b.status(), null));
+                            changes.add(new Change(id, Change.Kind.CONFIRMED, b.status(), null, outcome.traceparent()));
                         }
                         case CANCELLED, EXPIRED -> b = refundOnce(id, b, changes,
-                                "payment arrived after the booking was " + b.status().name().toLowerCase());
+                                "payment arrived after the booking was " + b.status().name().toLowerCase(), outcome);
                         case CONFIRMED -> {
                             // a second success: already confirmed
                         }
@@ -112,17 +121,18 @@ public final class Finalization {
                 case FAILED -> {
                     if (b.status() == BookingStatus.PENDING) {
                         b = b.with(BookingStatus.CANCELLED);
-                        changes.add(new Change(id, Change.Kind.CANCELLED, b.status(), "payment failed: " + outcome.reason()));
+                        changes.add(new Change(id, Change.Kind.CANCELLED, b.status(), "payment failed: " + outcome.reason(),
+                                outcome.traceparent()));
                     }
                     if (outcome.outcomeUnknown() && b.status() != BookingStatus.CONFIRMED) {
                         b = refundOnce(id, b, changes,
-                                "payment outcome unknown (" + outcome.reason() + "): any charge is returned");
+                                "payment outcome unknown (" + outcome.reason() + "): any charge is returned", outcome);
                     }
                 }
                 case REFUNDED -> {
                     if (!b.refunded()) {
                         b = b.withRefunded();
-                        changes.add(new Change(id, Change.Kind.REFUNDED, b.status(), null));
+                        changes.add(new Change(id, Change.Kind.REFUNDED, b.status(), null, outcome.traceparent()));
                     }
                 }
                 case OTHER -> {
@@ -134,11 +144,11 @@ public final class Finalization {
         return new Plan(List.copyOf(changes), state);
     }
 
-    private static Held refundOnce(UUID id, Held b, List<Change> changes, String reason) {
+    private static Held refundOnce(UUID id, Held b, List<Change> changes, String reason, PaymentOutcome cause) {
         if (b.refundRequested()) {
             return b;
         }
-        changes.add(new Change(id, Change.Kind.REFUND_REQUESTED, b.status(), reason));
+        changes.add(new Change(id, Change.Kind.REFUND_REQUESTED, b.status(), reason, cause.traceparent()));
         return b.withRefundRequested();
     }
 }

@@ -50,6 +50,8 @@ import java.util.UUID;
  *       ({@link Outbox#appendAll}): each booking's events in record order, then ONE
  *       {@code AvailabilityChanged} per tier with its availability after the batch.</li>
  * </ol>
+ * Every event carries the trace of the outcome that caused it ({@link Change#traceparent()}): the batch
+ * runs on the consumer's thread, in no single record's context.
  * Either all of it commits or none of it does: one JTA transaction, like every transaction of this
  * service. Plain JDBC on its connection, like the booking batches: Hibernate would issue one statement
  * per row.
@@ -71,8 +73,10 @@ class OutcomeBatchWriter {
         this.inventory = inventory;
         this.outbox = outbox;
         this.codes = new TicketCodes(ticketCodeSecret);
+        // a histogram (a poll's worth, at most max.poll.records = 200): its buckets add up across replicas
         this.batchSize = DistributionSummary.builder("payment.outcomes.batch.size")
-                .description("Payment outcomes applied per transaction").register(registry);
+                .description("Payment outcomes applied per transaction")
+                .serviceLevelObjectives(1, 2, 5, 10, 25, 50, 100, 200).register(registry);
     }
 
     /** A locked booking: its state for the decisions, and what its events say about it. */
@@ -128,6 +132,7 @@ class OutcomeBatchWriter {
         List<String> ticketBookings = new ArrayList<>();
         List<Integer> ticketNumbers = new ArrayList<>();
         Map<UUID, Locked> lastCancelledOfTier = new LinkedHashMap<>();
+        Map<UUID, String> lastCancellationTrace = new HashMap<>();
         for (Change change : plan.changes()) {
             Locked b = locked.get(change.bookingId());
             switch (change.kind()) {
@@ -142,8 +147,9 @@ class OutcomeBatchWriter {
                 }
                 case CANCELLED -> {
                     events.add(event(b, EventTypes.BOOKING_CANCELLED, change, now));
-                    gives.add(new GiveBack(b.tierId(), b.id(), b.quantity()));
+                    gives.add(new GiveBack(b.tierId(), b.id(), b.quantity(), change.traceparent()));
                     lastCancelledOfTier.put(b.tierId(), b);
+                    lastCancellationTrace.put(b.tierId(), change.traceparent());
                 }
                 case REFUND_REQUESTED -> events.add(event(b, EventTypes.REFUND_REQUESTED, change, now));
                 case REFUNDED -> {
@@ -156,10 +162,11 @@ class OutcomeBatchWriter {
         }
         if (!gives.isEmpty()) {
             Map<UUID, Integer> left = inventory.giveBackForBatch(c, gives, Inventory.Reason.PAYMENT_FAILED, ACTOR);
-            // availability is a state, not a delta: one event per tier, with what the batch left
+            // availability is a state, not a delta: one event per tier, with what the batch left (and the
+            // trace of the tier's last cancellation, like its idempotency key)
             lastCancelledOfTier.forEach((tierId, last) -> events.add(new Outbox.Entry(EventTypes.AGGREGATE_TICKET_TIER,
                     tierId.toString(), EventTypes.AVAILABILITY_CHANGED, last.idempotencyKey(),
-                    new AvailabilityData(last.concertId(), tierId, left.get(tierId)), now)));
+                    new AvailabilityData(last.concertId(), tierId, left.get(tierId)), now, lastCancellationTrace.get(tierId))));
         }
         if (!events.isEmpty()) {
             outbox.appendAll(events);
@@ -268,6 +275,7 @@ class OutcomeBatchWriter {
         BookingData data = new BookingData(b.id(), b.concertId(), b.concertName(), b.concertDate(), b.tierId(), b.tierName(),
                 b.userEmail(), b.quantity(), b.unitPrice(), b.totalPrice(), b.currency(), change.statusAfter().name(),
                 b.createdAt(), b.holdExpiresAt(), change.reason(), b.organizer());
-        return new Outbox.Entry(EventTypes.AGGREGATE_BOOKING, b.id().toString(), type, b.idempotencyKey(), data, now);
+        return new Outbox.Entry(EventTypes.AGGREGATE_BOOKING, b.id().toString(), type, b.idempotencyKey(), data, now,
+                change.traceparent());
     }
 }

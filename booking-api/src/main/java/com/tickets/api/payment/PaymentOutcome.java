@@ -9,14 +9,26 @@ import java.util.UUID;
 
 /**
  * One {@code payment.events} record, read and typed: which event it is (its id makes a redelivery
- * recognisable), what it says and about which booking.
+ * recognisable), what it says and about which booking, and the trace it carries on to the events it causes.
  *
  * @param outcomeUnknown a failure without the gateway's payment id: the worker gave up on a gateway that
  *                       never answered, so the money may have been taken all the same (a decline always
  *                       carries the gateway's id)
+ * @param traceparent    the record's trace (W3C {@code traceparent}), null without one: the
+ *                       {@code BookingConfirmed} and other events it causes carry it on
  */
 public record PaymentOutcome(UUID eventId, String type, Kind kind, UUID bookingId, String reason,
-                             boolean outcomeUnknown) {
+                             boolean outcomeUnknown, String traceparent) {
+
+    /** An outcome without a trace. */
+    public PaymentOutcome(UUID eventId, String type, Kind kind, UUID bookingId, String reason, boolean outcomeUnknown) {
+        this(eventId, type, kind, bookingId, reason, outcomeUnknown, null);
+    }
+
+    /** This outcome, carrying the trace of the record it was read from. */
+    public PaymentOutcome withTraceparent(String traceparent) {
+        return new PaymentOutcome(eventId, type, kind, bookingId, reason, outcomeUnknown, traceparent);
+    }
 
     /** What the event asks of a booking. */
     public enum Kind {

@@ -1,5 +1,6 @@
 package com.tickets.api.payment;
 
+import com.tickets.observability.Traceparents;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.reactive.messaging.kafka.KafkaRecord;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
@@ -30,6 +31,10 @@ import java.util.concurrent.CompletionStage;
  * <p>Acknowledgment is by hand: the dead letters first (the dead-letter strategy acknowledges each
  * once it is written to the DLQ), then each partition's last record of the batch, which commits the
  * partition's offset up to it, only after the transaction committed.
+ *
+ * <p>Each outcome carries its record's trace (SmallRye starts a span per record of the batch, a child of
+ * the record's {@code traceparent} header), and the events it causes carry it on (the
+ * {@code BookingConfirmed} of a {@code PaymentSucceeded} is in the booking's trace).
  */
 @ApplicationScoped
 public class PaymentOutcomeConsumer {
@@ -52,7 +57,7 @@ public class PaymentOutcomeConsumer {
         List<KafkaRecord<String, String>> readableRecords = new ArrayList<>(records.size());
         for (KafkaRecord<String, String> record : records) {
             try {
-                readable.add(PaymentOutcome.read(record.getPayload()));
+                readable.add(PaymentOutcome.read(record.getPayload()).withTraceparent(Traceparents.traceparentOf(record)));
                 readableRecords.add(record);
             } catch (RuntimeException e) {
                 LOG.errorf("unreadable record at %s-%d@%d: %s", record.getTopic(), record.getPartition(),

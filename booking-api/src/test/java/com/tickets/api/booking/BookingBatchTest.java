@@ -134,7 +134,7 @@ class BookingBatchTest {
     private static PendingBooking request(Fixtures.Tier tier, String key, String email, int quantity) {
         BigDecimal total = tier.total(quantity);
         BookingCommand command = new BookingCommand(key, tier.tierId(), email, quantity, total, "USD");
-        return new PendingBooking(command, command.fingerprint(), new CompletableFuture<>());
+        return new PendingBooking(command, command.fingerprint(), new CompletableFuture<>(), null);
     }
 
     private static Object refusal(BatchAnswer answer) {

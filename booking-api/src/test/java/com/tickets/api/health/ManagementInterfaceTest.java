@@ -49,6 +49,16 @@ class ManagementInterfaceTest {
     }
 
     @Test
+    void latenciesAndBatchSizesAreHistogramsThatAddUpAcrossReplicas() throws MalformedURLException {
+        given().get(new URL(api, "/api/concerts")).then().statusCode(200);
+        String metrics = given().get(new URL(management, "/q/metrics")).then().statusCode(200).extract().asString();
+        assertThat(metrics).contains("# TYPE http_server_requests_seconds histogram")
+                .containsPattern("http_server_requests_seconds_bucket\\{[^}]*uri=\"/api/concerts\",le=\"0\\.5\"}")
+                .contains("bookings_batch_size_bucket{")
+                .doesNotContain("http_server_requests_seconds{"); // no per-replica quantiles
+    }
+
+    @Test
     void thePublicPortStillServesTheApiTheWebPageAndTheEventContract() throws MalformedURLException {
         given().get(new URL(api, "/api/concerts")).then().statusCode(200);
         given().get(new URL(api, "/asyncapi.yaml")).then().statusCode(200);

@@ -73,12 +73,13 @@ public class RefundReconciler {
     /**
      * A refund was requested: owe it, then try to pay it at once (a redelivered request does
      * nothing). Fails only when the refund could not be written down as owed; a failed first
-     * attempt leaves it owed to the sweep.
+     * attempt leaves it owed to the sweep. The first attempt's {@code RefundSucceeded} is in the
+     * trace {@code traceparent} (the refund's span); one the sweep pays later is in none.
      */
-    public Uni<Void> requested(EventEnvelope request) {
+    public Uni<Void> requested(EventEnvelope request, String traceparent) {
         BookingData booking = EventJson.data(request, BookingData.class);
         return OffTheEventLoop.supply(() -> owed.owe(request, booking.bookingId(), LEASE))
-                .chain(inserted -> inserted ? pay(new OwedRefund(request, 1)) : Uni.createFrom().voidItem());
+                .chain(inserted -> inserted ? pay(new OwedRefund(request, 1), traceparent) : Uni.createFrom().voidItem());
     }
 
     @Scheduled(identity = "refund-reconciler", every = "${payment.refund.sweep-every:1s}", delayed = "${payment.refund.sweep-every:1s}",
@@ -87,18 +88,18 @@ public class RefundReconciler {
     void payDueRefunds() {
         // a worker thread of the scheduler's: the claimed refunds are paid one after another
         for (OwedRefund refund : owed.claimDue(BATCH, LEASE)) {
-            pay(refund).await().indefinitely();
+            pay(refund, null).await().indefinitely();
         }
     }
 
     /** One attempt; never fails: the outcome is written down (paid, or when to try again). */
-    private Uni<Void> pay(OwedRefund refund) {
+    private Uni<Void> pay(OwedRefund refund, String traceparent) {
         EventEnvelope request = refund.event();
         BookingData booking = EventJson.data(request, BookingData.class);
         return gateway.refund("refund:" + request.idempotencyKey(), booking.bookingId(), booking.totalPrice(),
                         booking.currency())
                 .chain(result -> publisher.publish(request, EventTypes.REFUND_SUCCEEDED, new PaymentData(booking.bookingId(),
-                        result.paymentId(), booking.totalPrice(), booking.currency(), booking.reason())))
+                        result.paymentId(), booking.totalPrice(), booking.currency(), booking.reason()), traceparent))
                 .chain(() -> OffTheEventLoop.run(() -> {
                     owed.paid(request.id());
                     registry.counter("payment.outcomes", "outcome", "refunded").increment();
