@@ -54,8 +54,10 @@ class ManyRecordsInFlightTest {
 
     @Test
     void manyBookingsArePaidWithTheirGatewayCallsInFlightAtOnce() {
-        // 0.5 s a call: one at a time these 300 would take 150 s, 16 worker threads ~10 s
-        gateway.behave(new Behaviour(Duration.ofMillis(500), 0.0, 0.0, 0));
+        // 1 s a call (half the call timeout): one at a time these 300 would take 5 minutes, 16 worker threads ~20 s;
+        // calls that long overlap even when a busy machine hands the records over slowly (at 0.5 s, 61–77 at once
+        // with a load average of 30)
+        gateway.behave(new Behaviour(Duration.ofMillis(1000), 0.0, 0.0, 0));
         gateway.resetMostCallsInFlight();
         List<EventEnvelope> created = new ArrayList<>();
         for (int i = 0; i < 300; i++) {
