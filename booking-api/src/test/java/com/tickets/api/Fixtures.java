@@ -52,6 +52,19 @@ public class Fixtures {
         }
     }
 
+    /** The first column of every row the query returns, as text (nulls included). */
+    public java.util.List<String> texts(String sql, Object... params) {
+        try (Connection c = db.getConnection(); PreparedStatement s = prepare(c, sql, params); ResultSet rs = s.executeQuery()) {
+            java.util.List<String> values = new java.util.ArrayList<>();
+            while (rs.next()) {
+                values.add(rs.getString(1));
+            }
+            return values;
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     public String status(UUID bookingId) {
         try (Connection c = db.getConnection();
              PreparedStatement s = prepare(c, "select status from bookings where id = ?", bookingId);

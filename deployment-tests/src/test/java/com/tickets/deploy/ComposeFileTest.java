@@ -70,6 +70,37 @@ class ComposeFileTest {
         }
     }
 
+    /**
+     * Traces are optional: Jaeger runs only with the profile {@code tracing} and nothing depends on it, so a plain
+     * {@code docker compose up} starts what it always did; every service is handed OTEL_EXPORTER_OTLP_ENDPOINT from
+     * the shell or .env as it is (a key without a value: unset when nobody sets it, so the services export nothing,
+     * rather than an empty endpoint), and the endpoint the file's header tells you to set is Jaeger's OTLP/gRPC port.
+     */
+    @Test
+    void tracesGoToJaegerOnlyWithTheTracingProfileAndAnEndpoint() {
+        JsonNode jaeger = compose.get("services").get("jaeger");
+        assertThat(jaeger).as("a jaeger service").isNotNull();
+        assertThat(jaeger.get("profiles").toString()).isEqualTo("[\"tracing\"]");
+        assertThat(jaeger.get("image").asText()).startsWith("jaegertracing/jaeger:2.");
+        assertThat(jaeger.get("command").toString()).contains("receivers.otlp.protocols.grpc.endpoint=0.0.0.0:4317");
+        List<String> ports = new ArrayList<>();
+        jaeger.get("ports").forEach(p -> ports.add(p.asText()));
+        assertThat(ports).contains("127.0.0.1:4317:4317", "127.0.0.1:16686:16686").allMatch(p -> p.startsWith("127.0.0.1:"));
+        compose.get("services").fields().forEachRemaining(service -> {
+            if (!service.getValue().has("profiles")) {
+                assertThat(service.getValue().path("depends_on").has("jaeger")).as(service.getKey() + " depends on jaeger").isFalse();
+            }
+        });
+        for (String module : ServiceCode.MODULES) {
+            JsonNode env = compose.get("services").get(module).get("environment");
+            assertThat(env.has("OTEL_EXPORTER_OTLP_ENDPOINT")).as(module + " is handed OTEL_EXPORTER_OTLP_ENDPOINT").isTrue();
+            assertThat(env.get("OTEL_EXPORTER_OTLP_ENDPOINT").isNull()).as(module + " OTEL_EXPORTER_OTLP_ENDPOINT passed through, no value")
+                    .isTrue();
+        }
+        assertThat(ServiceCode.read(ServiceCode.ROOT.resolve("docker-compose.yml")))
+                .contains("OTEL_EXPORTER_OTLP_ENDPOINT=http://jaeger:4317 docker compose --profile tracing up");
+    }
+
     @Test
     void noSecretHasADefault() {
         Pattern secretName = Pattern.compile("[A-Z0-9_]*(PASSWORD|SECRET|_KEY|_KEY_LOCATION|TOKEN|JAAS_CONFIG)");

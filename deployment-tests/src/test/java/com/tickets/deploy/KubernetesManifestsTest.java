@@ -128,7 +128,9 @@ abstract class KubernetesManifestsTest {
                 }
             }
             for (EnvVar env : c.getEnv()) {
-                if (env.getValueFrom() != null && env.getValueFrom().getConfigMapKeyRef() != null) {
+                // an optional key may be missing: the variable is then unset (the OTLP endpoint outside prod)
+                if (env.getValueFrom() != null && env.getValueFrom().getConfigMapKeyRef() != null
+                        && !Boolean.TRUE.equals(env.getValueFrom().getConfigMapKeyRef().getOptional())) {
                     assertThat(config.getData()).as(module + " " + env.getName()).containsKey(env.getValueFrom().getConfigMapKeyRef().getKey());
                 }
                 if (env.getValueFrom() != null && env.getValueFrom().getSecretKeyRef() != null) {
@@ -219,6 +221,63 @@ abstract class KubernetesManifestsTest {
         NetworkPolicy redis = policies.stream().filter(p -> p.getMetadata().getName().equals("tickets-redis")).findFirst().orElseThrow();
         assertThat(json.valueToTree(redis.getSpec().getIngress()).toString())
                 .contains("\"app.kubernetes.io/name\":\"booking-api\"").doesNotContain("payment-worker", "notification-worker", "analytics-projector");
+    }
+
+    /** The variable every service takes its OTLP endpoint from (application.properties, "Tracing and logs"). */
+    static final String OTLP_ENDPOINT = "OTEL_EXPORTER_OTLP_ENDPOINT";
+
+    /**
+     * Each service takes the OTLP endpoint from the ConfigMap, which names one in prod (and may elsewhere); where one
+     * is named, a NetworkPolicy lets every service reach the collector's namespace on the endpoint's port, since
+     * default-deny would drop the spans otherwise, and the port is the one of the protocol the services speak.
+     */
+    @Test
+    void everyServiceExportsSpansToTheCollectorTheOverlayNamesAndMayReachIt() {
+        String endpoint = config().getData().get(OTLP_ENDPOINT);
+        if (overlay.equals("prod")) {
+            assertThat(endpoint).as("prod names an OpenTelemetry collector in tickets-config " + OTLP_ENDPOINT).isNotBlank();
+        }
+        for (String module : ServiceCode.MODULES) {
+            ServiceCode code = ServiceCode.of(module);
+            assertThat(code.reads()).as(module + " reads " + OTLP_ENDPOINT).contains(OTLP_ENDPOINT);
+            Container c = json.convertValue(one("Deployment", module), Deployment.class).getSpec().getTemplate().getSpec().getContainers().get(0);
+            EnvVar env = c.getEnv().stream().filter(e -> e.getName().equals(OTLP_ENDPOINT)).findFirst()
+                    .orElseThrow(() -> new AssertionError(overlay + " " + module + " is not given " + OTLP_ENDPOINT));
+            assertThat(env.getValueFrom().getConfigMapKeyRef().getName()).isEqualTo("tickets-config");
+            assertThat(env.getValueFrom().getConfigMapKeyRef().getKey()).isEqualTo(OTLP_ENDPOINT);
+        }
+        if (endpoint == null) {
+            return;
+        }
+        var url = java.util.regex.Pattern.compile("^http://([a-z0-9-]+)\\.([a-z0-9-]+)(\\.svc[a-z0-9.-]*)?:(\\d+)/?$").matcher(endpoint);
+        assertThat(url.matches()).as(endpoint + ": http://<service>.<namespace>:<port>, a collector's Service in the cluster").isTrue();
+        String collectorNamespace = url.group(2);
+        int port = Integer.parseInt(url.group(4));
+        // grpc unless a service is told otherwise; an OTLP/HTTP collector listens on 4318
+        assertThat(port).as(endpoint + " is the OTLP/gRPC port the services speak by default").isEqualTo(4317);
+        for (String module : ServiceCode.MODULES) {
+            boolean allowed = all(NetworkPolicy.class).stream().filter(p -> selects(p, module))
+                    .filter(p -> p.getSpec().getPolicyTypes().contains("Egress"))
+                    .flatMap(p -> p.getSpec().getEgress().stream())
+                    .anyMatch(rule -> rule.getPorts().stream().anyMatch(x -> x.getPort().getIntVal() == port
+                            && "TCP".equals(x.getProtocol()))
+                            && rule.getTo().stream().anyMatch(peer -> peer.getNamespaceSelector() != null
+                            && collectorNamespace.equals(peer.getNamespaceSelector().getMatchLabels().get("kubernetes.io/metadata.name"))));
+            assertThat(allowed).as(overlay + " " + module + " may reach the collector in namespace " + collectorNamespace + " on " + port)
+                    .isTrue();
+        }
+    }
+
+    /** Whether a NetworkPolicy's pod selector picks a service's pods (by their app.kubernetes.io/name). */
+    static boolean selects(NetworkPolicy policy, String module) {
+        var selector = policy.getSpec().getPodSelector();
+        Map<String, String> labels = selector.getMatchLabels() == null ? Map.of() : selector.getMatchLabels();
+        var expressions = selector.getMatchExpressions() == null ? List.<io.fabric8.kubernetes.api.model.LabelSelectorRequirement>of()
+                : selector.getMatchExpressions();
+        boolean byLabels = labels.entrySet().stream().allMatch(l -> l.getKey().equals("app.kubernetes.io/name") && l.getValue().equals(module));
+        boolean byExpressions = expressions.stream().allMatch(x -> x.getKey().equals("app.kubernetes.io/name")
+                && x.getOperator().equals("In") && x.getValues().contains(module));
+        return byLabels && byExpressions;
     }
 
     @Test

@@ -1,5 +1,6 @@
 package com.tickets.api.booking;
 
+import com.tickets.api.outbox.JobSpans;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -15,6 +16,10 @@ import java.util.UUID;
  * a payment result. Safe with many
  * replicas: each sweep claims a batch with {@code FOR UPDATE SKIP LOCKED}, so replicas (and a
  * payment result being applied at the same moment) never process the same booking twice.
+ *
+ * <p>A batch that expires holds is a span of its own ({@link JobSpans}), so its {@code BookingExpired} and
+ * {@code AvailabilityChanged} rows, and the waitlist offers the returned tickets make, carry its trace; a sweep
+ * that finds nothing due makes no span.
  */
 @ApplicationScoped
 public class HoldExpirySweeper {
@@ -25,11 +30,13 @@ public class HoldExpirySweeper {
     private final EntityManager em;
     private final BookingTransitions transitions;
     private final HoldConfig hold;
+    private final JobSpans spans;
 
-    HoldExpirySweeper(EntityManager em, BookingTransitions transitions, HoldConfig hold) {
+    HoldExpirySweeper(EntityManager em, BookingTransitions transitions, HoldConfig hold, JobSpans spans) {
         this.em = em;
         this.transitions = transitions;
         this.hold = hold;
+        this.spans = spans;
     }
 
     @Scheduled(every = "${booking.expiry.sweep-every:5s}", delayed = "${booking.expiry.sweep-delay:5s}",
@@ -52,12 +59,18 @@ public class HoldExpirySweeper {
                         select id from bookings where status = 'PENDING' and hold_expires_at < ?2
                         order by hold_expires_at limit ?1 for update skip locked""", UUID.class)
                 .setParameter(1, BATCH).setParameter(2, Instant.now().minus(hold.grace())).getResultList();
-        int expired = 0;
-        for (UUID id : due) {
-            if (transitions.expire(id)) {
-                expired++;
-            }
+        if (due.isEmpty()) {
+            return 0;
         }
-        return expired;
+        return spans.run("expire holds", span -> {
+            int expired = 0;
+            for (UUID id : due) {
+                if (transitions.expire(id)) {
+                    expired++;
+                }
+            }
+            span.setAttribute("tickets.holds.expired", expired);
+            return expired;
+        });
     }
 }

@@ -2,6 +2,7 @@ package com.tickets.api.outbox;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.opentelemetry.api.trace.Tracer;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -18,10 +19,11 @@ public class OutboxRelay {
     private final RelayLoop.Settings settings;
     private final OutboxPublisher publisher;
     private final Counter published;
+    private final Tracer tracer;
     private RelayLoop loop;
     private Thread thread;
 
-    OutboxRelay(OutboxPublisher publisher, MeterRegistry registry,
+    OutboxRelay(OutboxPublisher publisher, MeterRegistry registry, Tracer tracer,
                 @ConfigProperty(name = "outbox.relay.enabled", defaultValue = "true") boolean enabled,
                 @ConfigProperty(name = "outbox.relay.jdbc-url") String jdbcUrl,
                 @ConfigProperty(name = "quarkus.datasource.username") String user,
@@ -30,6 +32,7 @@ public class OutboxRelay {
                 @ConfigProperty(name = "outbox.relay.poll-interval", defaultValue = "PT1S") Duration pollInterval,
                 @ConfigProperty(name = "outbox.relay.max-backoff", defaultValue = "PT10S") Duration maxBackoff) {
         this.publisher = publisher;
+        this.tracer = tracer;
         this.enabled = enabled;
         this.settings = new RelayLoop.Settings(jdbcUrl, user, password, batchSize, pollInterval, maxBackoff);
         this.published = Counter.builder("outbox.relay.published").description("Outbox rows published to Kafka")
@@ -47,7 +50,7 @@ public class OutboxRelay {
 
     /** A further relay on its own session, as another replica would run (tests, drills). */
     public RelayLoop newLoop(String name) {
-        return new RelayLoop(name, settings, publisher, published::increment);
+        return new RelayLoop(name, settings, publisher, published::increment, tracer);
     }
 
     public RelayLoop loop() {

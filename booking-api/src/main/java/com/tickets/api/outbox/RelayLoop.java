@@ -1,5 +1,12 @@
 package com.tickets.api.outbox;
 
+import com.tickets.observability.Traceparents;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanBuilder;
+import io.opentelemetry.api.trace.SpanContext;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.Tracer;
 import org.jboss.logging.Logger;
 import org.postgresql.PGConnection;
 
@@ -25,6 +32,11 @@ import java.util.function.LongConsumer;
  * session ends (crash, network), and re-publishes whatever was published but not yet marked:
  * at least once, in commit order per aggregate (writers of one aggregate hold its row lock, so
  * {@code seq} order is commit order per aggregate).
+ *
+ * <p>Each batch it publishes is a span ({@code outbox publish}, the root of a trace of its own, linked to the
+ * traces of its rows), so the relay's publish time and its failures show in the tracing backend. It is never
+ * current while records are sent: every record carries its own row's {@code traceparent}, the trace of the work
+ * that wrote it, and its consumers continue that one. A poll that finds no row makes no span.
  */
 public final class RelayLoop implements Runnable {
 
@@ -40,15 +52,17 @@ public final class RelayLoop implements Runnable {
     private final Settings settings;
     private final OutboxPublisher publisher;
     private final LongConsumer published;
+    private final Tracer tracer;
     private volatile boolean running = true;
     private volatile boolean leader;
     private volatile Connection connection;
 
-    public RelayLoop(String name, Settings settings, OutboxPublisher publisher, LongConsumer published) {
+    public RelayLoop(String name, Settings settings, OutboxPublisher publisher, LongConsumer published, Tracer tracer) {
         this.name = name;
         this.settings = settings;
         this.publisher = publisher;
         this.published = published;
+        this.tracer = tracer;
     }
 
     public boolean isLeader() {
@@ -147,14 +161,38 @@ public final class RelayLoop implements Runnable {
         if (rows.isEmpty()) {
             return 0;
         }
-        publisher.publish(rows);
-        try (PreparedStatement s = c.prepareStatement("update outbox set published_at = now() where id = any(?)")) {
-            Array ids = c.createArrayOf("uuid", rows.stream().map(OutboxPublisher.Row::id).toArray());
-            s.setArray(1, ids);
-            s.executeUpdate();
+        Span span = publishSpan(rows);
+        try {
+            publisher.publish(rows);
+            try (PreparedStatement s = c.prepareStatement("update outbox set published_at = now() where id = any(?)")) {
+                Array ids = c.createArrayOf("uuid", rows.stream().map(OutboxPublisher.Row::id).toArray());
+                s.setArray(1, ids);
+                s.executeUpdate();
+            }
+        } catch (Exception e) {
+            span.recordException(e);
+            span.setStatus(StatusCode.ERROR);
+            throw e;
+        } finally {
+            span.end();
         }
         published.accept(rows.size());
         return rows.size();
+    }
+
+    /** A batch's span: linked to each row's trace (the SDK keeps the first 128 links), started, not made current. */
+    private Span publishSpan(List<OutboxPublisher.Row> rows) {
+        SpanBuilder builder = tracer.spanBuilder("outbox publish").setNoParent().setSpanKind(SpanKind.PRODUCER)
+                .setAttribute("messaging.system", "kafka")
+                .setAttribute("messaging.batch.message_count", (long) rows.size())
+                .setAttribute("tickets.outbox.relay", name);
+        for (OutboxPublisher.Row row : rows) {
+            SpanContext writer = Traceparents.parse(row.traceparent());
+            if (writer.isValid()) {
+                builder.addLink(writer);
+            }
+        }
+        return builder.startSpan();
     }
 
     private void awaitNotification(Connection c, Duration timeout) throws SQLException {

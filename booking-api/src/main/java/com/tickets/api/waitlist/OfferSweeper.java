@@ -1,6 +1,7 @@
 package com.tickets.api.waitlist;
 
 import com.tickets.api.concert.Inventory;
+import com.tickets.api.outbox.JobSpans;
 import com.tickets.api.outbox.Outbox;
 import com.tickets.events.EventTypes;
 import io.quarkus.scheduler.Scheduled;
@@ -17,6 +18,10 @@ import java.util.UUID;
  * Passes on offers whose window ended unclaimed (to the next entry that fits, or back on sale) and sends the
  * reminders of those about to end. Safe with many replicas: an expiry runs under its tier's row lock and
  * re-reads the ended offers there, a reminder is one conditional UPDATE.
+ *
+ * <p>The reminders of a sweep, and its passing on of ended offers, are a span each ({@link JobSpans}) when there
+ * are any, so the rows they write (the reminders, the expiries, the next offers, the availability) carry a trace;
+ * a sweep with nothing to do makes no span.
  */
 @ApplicationScoped
 class OfferSweeper {
@@ -31,15 +36,17 @@ class OfferSweeper {
     private final Outbox outbox;
     private final WaitlistConfig config;
     private final WaitlistMetrics metrics;
+    private final JobSpans spans;
 
     OfferSweeper(WaitlistTransactions transactions, WaitlistSql sql, Inventory inventory, Outbox outbox,
-                 WaitlistConfig config, WaitlistMetrics metrics) {
+                 WaitlistConfig config, WaitlistMetrics metrics, JobSpans spans) {
         this.transactions = transactions;
         this.sql = sql;
         this.inventory = inventory;
         this.outbox = outbox;
         this.config = config;
         this.metrics = metrics;
+        this.spans = spans;
     }
 
     @Scheduled(every = "${waitlist.sweep-every}", delayed = "${waitlist.sweep-every}",
@@ -47,12 +54,22 @@ class OfferSweeper {
             skipExecutionIf = Scheduled.ApplicationNotRunning.class) // not during shutdown: the database pool is closing
     void sweep() {
         remind();
-        for (UUID tier : transactions.run(c -> sql.tiersWithEndedOffers(c, Instant.now(), TIERS_PER_SWEEP))) {
-            int expired = expireEndedOffers(tier);
-            if (expired > 0) {
-                LOG.infof("%d waitlist offer(s) of tier %s ended unclaimed and passed on", expired, tier);
-            }
+        List<UUID> tiers = transactions.run(c -> sql.tiersWithEndedOffers(c, Instant.now(), TIERS_PER_SWEEP));
+        if (tiers.isEmpty()) {
+            return;
         }
+        spans.run("expire waitlist offers", span -> {
+            int total = 0;
+            for (UUID tier : tiers) {
+                int expired = expireEndedOffers(tier);
+                if (expired > 0) {
+                    LOG.infof("%d waitlist offer(s) of tier %s ended unclaimed and passed on", expired, tier);
+                }
+                total += expired;
+            }
+            span.setAttribute("tickets.waitlist.offers.expired", total);
+            return total;
+        });
     }
 
     /** Ends the tier's offers whose window has passed and offers their tickets again; returns how many ended. */
@@ -85,13 +102,19 @@ class OfferSweeper {
         return transactions.run(c -> {
             Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
             List<WaitlistEntry> due = sql.remindDue(c, now, config.offerReminderBefore(), REMINDERS_PER_SWEEP);
-            List<Outbox.Entry> events = new ArrayList<>();
-            for (WaitlistEntry e : due) {
-                events.add(WaitlistEvents.of(EventTypes.WAITLIST_OFFER_EXPIRING, e, sql.tierInfo(c, e.tierId()).orElseThrow(),
-                        now));
+            if (due.isEmpty()) {
+                return 0;
             }
-            outbox.appendAll(events);
-            return due.size();
+            return spans.run("remind waitlist offers", span -> {
+                List<Outbox.Entry> events = new ArrayList<>();
+                for (WaitlistEntry e : due) {
+                    events.add(WaitlistEvents.of(EventTypes.WAITLIST_OFFER_EXPIRING, e, sql.tierInfo(c, e.tierId()).orElseThrow(),
+                            now));
+                }
+                outbox.appendAll(events);
+                span.setAttribute("tickets.waitlist.reminders", due.size());
+                return due.size();
+            });
         });
     }
 }

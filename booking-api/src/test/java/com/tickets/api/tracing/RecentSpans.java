@@ -27,6 +27,11 @@ public class RecentSpans implements SpanExporter {
         return spans.stream().filter(s -> s.getTraceId().equals(traceId)).toList();
     }
 
+    /** The spans of one name exported so far (and still kept). */
+    public List<SpanData> named(String name) {
+        return spans.stream().filter(s -> s.getName().equals(name)).toList();
+    }
+
     @Override
     public CompletableResultCode export(Collection<SpanData> exported) {
         spans.addAll(exported);

@@ -41,7 +41,8 @@ import static org.awaitility.Awaitility.await;
  * A request's trace goes into every outbox row it writes, and from there onto Kafka (the relay sends the
  * row's {@code traceparent} as the record's header, and nothing adds a second one): a booking written by a
  * batch writer thread carries its own request's trace, whoever else shares its batch; the events a payment
- * outcome causes carry the outcome record's trace; a cancel carries its request's.
+ * outcome causes carry the outcome record's trace; a cancel carries its request's; what the hold sweeper writes
+ * carries a trace of its own.
  */
 @QuarkusTest
 class TraceTest {
@@ -150,6 +151,36 @@ class TraceTest {
         assertThat(Traceparents.parse(traceparentOf(booking, "BookingCancelled")).getTraceId()).isEqualTo(trace);
         assertThat(traceparentsOf(tier.tierId(), "AvailabilityChanged")).extracting(t -> Traceparents.parse(t).getTraceId())
                 .contains(trace);
+    }
+
+    @Test
+    void anExpiredHoldsRowsCarryTheSweepersSpanAndTheRelayLinksItsBatchToThem() throws Exception {
+        var tier = fixtures.concertWithTier("Traced expiry", "20.00", 10);
+        String bookingTrace = newTraceId();
+        HttpResponse<String> booked = book(tier.tierId(), tier.total(1), "00-" + bookingTrace + "-" + newSpanId() + "-01").get();
+        assertThat(booked.statusCode()).as(booked.body()).isEqualTo(201);
+        UUID booking = UUID.fromString(booked.body().replaceAll("(?s).*\"id\":\"([^\"]+)\".*", "$1"));
+        fixtures.expireHoldNow(booking);
+        await().atMost(Duration.ofSeconds(20)).until(() -> "EXPIRED".equals(fixtures.status(booking)));
+
+        SpanContext expired = Traceparents.parse(traceparentOf(booking, "BookingExpired"));
+        assertThat(expired.isValid()).as("the BookingExpired row has a traceparent").isTrue();
+        assertThat(expired.getTraceId()).as("the sweeper's own trace, not the booking request's").isNotEqualTo(bookingTrace);
+        // the row names the sweeper's span: a root span of its own, which the test exporter received
+        await().atMost(Duration.ofSeconds(10)).until(() -> spans.inTrace(expired.getTraceId()).stream()
+                .anyMatch(s -> s.getSpanId().equals(expired.getSpanId()) && s.getName().equals("expire holds")
+                        && !s.getParentSpanContext().isValid() && s.getKind() == SpanKind.INTERNAL));
+        assertThat(traceparentsOf(tier.tierId(), "AvailabilityChanged")).as("the tickets given back are in the sweeper's trace")
+                .contains(Traceparents.of(expired));
+
+        // on Kafka the record carries the row's traceparent, the relay's batch span links to it and is none of its parents
+        var record = KafkaTopics.readRaw("booking.events", r -> r.key().equals(booking.toString())
+                && "BookingExpired".equals(TestTopics.header(r, EventEnvelope.HEADER_TYPE)), Duration.ofSeconds(20)).get(0);
+        assertThat(record.headers().headers(Traceparents.HEADER)).as("one traceparent header").hasSize(1);
+        assertThat(TestTopics.header(record, Traceparents.HEADER)).isEqualTo(Traceparents.of(expired));
+        await().atMost(Duration.ofSeconds(10)).until(() -> spans.named("outbox publish").stream()
+                .anyMatch(s -> s.getLinks().stream().anyMatch(l -> l.getSpanContext().getSpanId().equals(expired.getSpanId()))
+                        && !s.getTraceId().equals(expired.getTraceId())));
     }
 
     private CompletableFuture<HttpResponse<String>> book(UUID tierId, BigDecimal total, String traceparent) {

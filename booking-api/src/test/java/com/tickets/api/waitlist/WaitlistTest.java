@@ -4,6 +4,9 @@ import com.tickets.api.BookingRequests;
 import com.tickets.api.Fixtures;
 import com.tickets.api.access.BookingTokens;
 import com.tickets.api.organizer.OrganizerApi;
+import com.tickets.api.tracing.RecentSpans;
+import com.tickets.observability.Traceparents;
+import io.opentelemetry.api.trace.SpanContext;
 import com.tickets.events.signing.BuyerTokens;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -38,6 +41,9 @@ class WaitlistTest {
 
     @Inject
     BookingTokens tokens;
+
+    @Inject
+    RecentSpans spans;
 
     @TestHTTPResource("/")
     URI base;
@@ -171,6 +177,10 @@ class WaitlistTest {
         fixtures.update("update waitlist_entries set offer_expires_at = now() - interval '1 second' where id = ?", first.id());
         await().atMost(Duration.ofSeconds(15)).until(() -> status(first).equals("EXPIRED"));
         assertThat(status(second)).isEqualTo("OFFERED");
+        // the sweep that passed the offer on is a span of its own: the expiry and the next offer carry it
+        String sweep = outboxTraceparent(first, "WaitlistOfferExpired");
+        assertThat(outboxTraceparents(second, "WaitlistOfferMade")).as("the offer passed on is in the sweep's trace").contains(sweep);
+        assertSpan(sweep, "expire waitlist offers");
         String lateToken = offerToken(first.id());
         Response late = claim(lateToken, UUID.randomUUID().toString(), show.total(1));
         assertThat(late.statusCode()).isEqualTo(410);
@@ -195,10 +205,29 @@ class WaitlistTest {
         fixtures.update("update waitlist_entries set offered_at = now(), offer_expires_at = now() + interval '1 minute' "
                 + "where id = ?", shortWindow.id());
         await().atMost(Duration.ofSeconds(15)).until(() -> reminders(reminded) == 1);
+        assertSpan(outboxTraceparent(reminded, "WaitlistOfferExpiring"), "remind waitlist offers");
         sleepOverSweeps();
         assertThat(reminders(reminded)).as("one reminder, whatever the number of sweeps").isEqualTo(1);
         assertThat(reminders(shortWindow)).as("a window shorter than the reminder gets none").isZero();
         assertThat(status(reminded)).isEqualTo("OFFERED");
+    }
+
+    private String outboxTraceparent(WaitlistApi.Joined entry, String type) {
+        var found = outboxTraceparents(entry, type);
+        assertThat(found).as(type + " of " + entry.id()).hasSize(1);
+        return found.get(0);
+    }
+
+    private java.util.List<String> outboxTraceparents(WaitlistApi.Joined entry, String type) {
+        return fixtures.texts("select traceparent from outbox where aggregateid = ? and type = ?", entry.id().toString(), type);
+    }
+
+    /** The traceparent names a root span of this name, which the test exporter received. */
+    private void assertSpan(String traceparent, String name) {
+        SpanContext row = Traceparents.parse(traceparent);
+        assertThat(row.isValid()).as(traceparent + " is a traceparent").isTrue();
+        await().atMost(Duration.ofSeconds(10)).until(() -> spans.inTrace(row.getTraceId()).stream()
+                .anyMatch(s -> s.getSpanId().equals(row.getSpanId()) && s.getName().equals(name) && !s.getParentSpanContext().isValid()));
     }
 
     private long reminders(WaitlistApi.Joined entry) {
