@@ -259,7 +259,8 @@ class BatchProjectionTest {
     /** A booking event of a new booking of the show, with the given name and currency. */
     private static String sale(String type, Show show, String concertName, String currency) {
         UUID id = UUID.randomUUID();
-        BookingData data = new BookingData(id, show.concertId(), concertName, AT.plusSeconds(86_400), show.tierA(), "VIP",
+        BookingData data = new BookingData(id, show.concertId(), concertName, AT.plusSeconds(86_400), "Test Hall", "UTC",
+                show.tierA(), "VIP",
                 "fan@example.com", 1, new BigDecimal("1.00"), new BigDecimal("1.00"), currency, "PENDING", AT,
                 AT.plusSeconds(600), null, show.organizer());
         return EventJson.write(EventJson.envelope(type, id.toString(), "key-" + id, data, AT));

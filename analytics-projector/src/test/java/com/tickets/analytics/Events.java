@@ -58,7 +58,7 @@ final class Events {
 
         EventEnvelope event(String type, Instant occurredAt) {
             BookingData data = new BookingData(id, show.concertId(), show.name(), Instant.parse("2031-12-24T20:00:00Z"),
-                    tier, show.tierName(tier), "fan@example.com", quantity,
+                    "Test Hall", "UTC", tier, show.tierName(tier), "fan@example.com", quantity,
                     total.divide(BigDecimal.valueOf(quantity), 2, RoundingMode.HALF_UP), total, "USD",
                     status(type), occurredAt, occurredAt.plusSeconds(600), null, show.organizer());
             return EventJson.envelope(type, id.toString(), "key-" + id, data, occurredAt);

@@ -25,9 +25,9 @@ import java.util.concurrent.CompletionStage;
 import java.util.function.Supplier;
 
 /**
- * Mails buyers about their bookings: confirmation (one ticket code per ticket, and a link that
- * manages the booking), cancellation, expiry and refund. No mail for a hold (BookingCreated): the
- * buyer has the API's answer.
+ * Mails buyers about their bookings: confirmation (one ticket code per ticket), cancellation, expiry and
+ * refund, each with the show's date on the venue's clocks ({@link VenueTime}), the venue, and the link that
+ * manages the booking. No mail for a hold (BookingCreated): the buyer has the API's answer.
  *
  * <p>{@code booking.events} comes in a poll's worth of records at a time ({@code batch=true},
  * application.properties), mailed by {@link BatchMailer}: one statement records the batch's intents,
@@ -120,11 +120,17 @@ public class BookingMailer {
             case "expiry" -> "Your hold for " + booking.concertName() + " expired";
             default -> "Your booking for " + booking.concertName() + " is cancelled";
         };
+        // an event written before bookings carried the venue's zone has a null timeZone: its date shows in UTC
+        String concertDate = booking.concertDate() == null ? null : VenueTime.format(booking.concertDate(), booking.timeZone());
+        // every booking mail links to the booking's own page with its token, as the confirmation always did: the
+        // mail goes to the address the booking was made for, which can open all its bookings with a sign-in link
+        // anyway (docs/notifications.md, "The manage link")
+        String manageUrl = links.manageBooking(booking.bookingId());
         Supplier<MailTemplateInstance> body = switch (kind) {
-            case "confirmation" -> () -> Mails.confirmation(booking,
-                    links.ticketCodes(booking.bookingId(), booking.quantity()), links.manageBooking(booking.bookingId()));
-            case "refund" -> () -> Mails.refund(booking);
-            default -> () -> Mails.cancellation(booking, kind.equals("expiry"));
+            case "confirmation" -> () -> Mails.confirmation(booking, concertDate,
+                    links.ticketCodes(booking.bookingId(), booking.quantity()), manageUrl);
+            case "refund" -> () -> Mails.refund(booking, concertDate, manageUrl);
+            default -> () -> Mails.cancellation(booking, concertDate, kind.equals("expiry"), manageUrl);
         };
         return Optional.of(new PlannedMail(event.id(), booking.bookingId(), kind, booking.userEmail(), subject, body));
     }

@@ -27,8 +27,11 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.TimeZone;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
@@ -46,6 +49,9 @@ class BookingMailerTest {
     /** The dev-only defaults of application.properties, as booking-api's tests use them too. */
     private static final String ACCESS_SECRET = "dev-only-booking-access-secret-not-for-production";
     private static final String TICKET_CODE_SECRET = "dev-only-ticket-code-secret-not-for-production";
+
+    /** TestEvents' booking show, 2026-12-31T20:00:00Z at the Royal Albert Hall, as VenueTime shows it. */
+    private static final String LONDON_NEW_YEARS_EVE = "Thu 31 Dec 2026, 20:00 GMT, London";
 
     @Inject
     MockMailbox mailbox;
@@ -80,6 +86,11 @@ class BookingMailerTest {
         // the link that manages this booking (and only it)
         assertThat(mail.getText()).contains("http://localhost:8080/#/bookings/" + bookingId + "/"
                 + new BuyerTokens(ACCESS_SECRET).bookingToken(bookingId));
+        // the show on London's clocks, to the minute, and the venue: never the event's raw instant
+        assertThat(mail.getText()).contains("Date:    " + LONDON_NEW_YEARS_EVE + "\n")
+                .contains("Where:   Royal Albert Hall, London\n").doesNotContain("2026-12-31T20:00");
+        assertThat(mail.getHtml()).contains("<td>" + LONDON_NEW_YEARS_EVE + "</td>")
+                .contains("<td>Royal Albert Hall, London</td>").doesNotContain("2026-12-31T20:00");
         assertThat(mail.getHeaders().get("Message-ID")).containsExactly("<" + confirmed.id() + "@tickets.example.com>");
         sleep(1500);
         assertThat(mailbox.getMailsSentTo(email)).hasSize(1);
@@ -99,6 +110,67 @@ class BookingMailerTest {
                 "Your refund for The Test Show");
         sleep(1000);
         assertThat(mailbox.getMailsSentTo(email)).hasSize(3);
+    }
+
+    @Test
+    void cancellationExpiryAndRefundMailsShowTheDateOnTheVenuesClocksTheVenueAndTheLinkThatManagesTheBooking() {
+        String email = "venue-" + UUID.randomUUID() + "@example.com";
+        Map<String, EventEnvelope> bySubject = new LinkedHashMap<>();
+        bySubject.put("Your booking for The Test Show is cancelled", TestEvents.booking("BookingCancelled", email, 1));
+        bySubject.put("Your hold for The Test Show expired", TestEvents.booking("BookingExpired", email, 1));
+        bySubject.put("Your refund for The Test Show", TestEvents.booking("RefundRequested", email, 1));
+        bySubject.values().forEach(BookingMailerTest::send);
+
+        List<Mail> mails = awaitMails(email, 3);
+        assertThat(mails).extracting(Mail::getSubject).containsExactlyInAnyOrderElementsOf(bySubject.keySet());
+        for (Mail mail : mails) {
+            UUID bookingId = UUID.fromString(bySubject.get(mail.getSubject()).aggregateId());
+            String manage = "http://localhost:8080/#/bookings/" + bookingId + "/" + new BuyerTokens(ACCESS_SECRET).bookingToken(bookingId);
+            assertThat(mail.getText()).as(mail.getSubject()).contains("Date:    " + LONDON_NEW_YEARS_EVE + "\n")
+                    .contains("Where:   Royal Albert Hall, London\n").contains("Manage your booking (see where it stands): " + manage)
+                    .doesNotContain("2026-12-31T20:00");
+            assertThat(mail.getHtml()).as(mail.getSubject()).contains("<td>" + LONDON_NEW_YEARS_EVE + "</td>")
+                    .contains("<td>Royal Albert Hall, London</td>").contains("<a href=\"" + manage + "\">Manage your booking</a>")
+                    .doesNotContain("2026-12-31T20:00");
+        }
+    }
+
+    @Test
+    void aBookingEventWrittenBeforeEventsCarriedTheVenueIsStillMailedWithItsDateInUtcAndNoVenueLine() {
+        String email = "old-event-" + UUID.randomUUID() + "@example.com";
+        EventEnvelope confirmed = TestEvents.bookingWithoutVenue("BookingConfirmed", email, 2);
+        assertThat(confirmed.data().has("timeZone")).isFalse();
+        send(confirmed);
+        send(TestEvents.bookingWithoutVenue("RefundRequested", email, 1));
+
+        List<Mail> mails = awaitMails(email, 2);
+        for (Mail mail : mails) {
+            assertThat(mail.getText()).as(mail.getSubject()).contains("Date:    Thu 31 Dec 2026, 20:00 UTC\n")
+                    .doesNotContain("Where:").contains("Manage your booking");
+            assertThat(mail.getHtml()).as(mail.getSubject()).contains("<td>Thu 31 Dec 2026, 20:00 UTC</td>")
+                    .doesNotContain("Where").contains("Manage your booking");
+        }
+        Mail confirmation = mails.stream().filter(m -> m.getSubject().startsWith("Your tickets")).findFirst().orElseThrow();
+        assertThat(confirmation.getText()).contains("Tickets: 2");
+    }
+
+    @Test
+    void aLondonShowIsMailedOnLondonsClocksWhereverTheWorkerRuns() {
+        TimeZone zone = TimeZone.getDefault();
+        Locale locale = Locale.getDefault();
+        // a worker in Auckland, where the show's instant is already 1 Jan 2027, 09:00, with German defaults
+        TimeZone.setDefault(TimeZone.getTimeZone("Pacific/Auckland"));
+        Locale.setDefault(Locale.GERMANY);
+        try {
+            String email = "anywhere-" + UUID.randomUUID() + "@example.com";
+            send(TestEvents.booking("BookingConfirmed", email, 1));
+            Mail mail = awaitMails(email, 1).get(0);
+            assertThat(mail.getText()).contains("Date:    Thu 31 Dec 2026, 20:00 GMT, London\n");
+            assertThat(mail.getHtml()).contains("<td>Thu 31 Dec 2026, 20:00 GMT, London</td>");
+        } finally {
+            TimeZone.setDefault(zone);
+            Locale.setDefault(locale);
+        }
     }
 
     @Test

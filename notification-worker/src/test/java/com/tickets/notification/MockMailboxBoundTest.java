@@ -52,7 +52,7 @@ class MockMailboxBoundTest {
     private static void confirm(String recordKey, String email) {
         UUID booking = UUID.randomUUID();
         BookingData data = new BookingData(booking, UUID.randomUUID(), "The Test Show", Instant.parse("2026-12-24T20:00:00Z"),
-                UUID.randomUUID(), "VIP", email, 1, new BigDecimal("50.00"), new BigDecimal("50.00"), "USD", "CONFIRMED",
+                "Test Hall", "UTC", UUID.randomUUID(), "VIP", email, 1, new BigDecimal("50.00"), new BigDecimal("50.00"), "USD", "CONFIRMED",
                 Instant.now(), Instant.now().plusSeconds(600), null, "organizer");
         TestTopics.send("booking.events", recordKey,
                 EventJson.write(EventJson.envelope("BookingConfirmed", booking.toString(), "key-" + booking, data, Instant.now())));

@@ -1,5 +1,6 @@
 package com.tickets.notification;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.tickets.events.BookingData;
 import com.tickets.events.EventEnvelope;
 import com.tickets.events.EventJson;
@@ -31,13 +32,27 @@ final class TestEvents {
     private TestEvents() {
     }
 
+    /**
+     * A booking event: {@code quantity} VIP tickets at 50.00 USD for a show at 20:00 on New Year's Eve 2026 in
+     * London ("Royal Albert Hall, London", Europe/London).
+     */
     static EventEnvelope booking(String type, String email, int quantity) {
         UUID booking = UUID.randomUUID();
-        BookingData data = new BookingData(booking, UUID.randomUUID(), "The Test Show", Instant.parse("2026-12-24T20:00:00Z"),
-                UUID.randomUUID(), "VIP", email, quantity, new BigDecimal("50.00"),
-                new BigDecimal("50.00").multiply(BigDecimal.valueOf(quantity)), "USD", "CONFIRMED", Instant.now(),
-                Instant.now().plusSeconds(600), type.equals("BookingConfirmed") ? null : "test", "organizer");
+        BookingData data = new BookingData(booking, UUID.randomUUID(), "The Test Show", Instant.parse("2026-12-31T20:00:00Z"),
+                "Royal Albert Hall, London", "Europe/London", UUID.randomUUID(), "VIP", email, quantity,
+                new BigDecimal("50.00"), new BigDecimal("50.00").multiply(BigDecimal.valueOf(quantity)), "USD", "CONFIRMED",
+                Instant.now(), Instant.now().plusSeconds(600), type.equals("BookingConfirmed") ? null : "test", "organizer");
         return EventJson.envelope(type, booking.toString(), "key-" + booking, data, Instant.now());
+    }
+
+    /**
+     * The same booking event as booking-api wrote it before booking events carried the venue: its data has no
+     * {@code location} and no {@code timeZone} at all (not nulls: the fields did not exist).
+     */
+    static EventEnvelope bookingWithoutVenue(String type, String email, int quantity) {
+        EventEnvelope event = booking(type, email, quantity);
+        ((ObjectNode) event.data()).remove(List.of("location", "timeZone"));
+        return event;
     }
 
     /**

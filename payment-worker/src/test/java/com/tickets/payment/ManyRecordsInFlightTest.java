@@ -107,7 +107,8 @@ class ManyRecordsInFlightTest {
     // --- helpers ---
 
     static EventEnvelope bookingEvent(String type, UUID bookingId, String total) {
-        BookingData data = new BookingData(bookingId, UUID.randomUUID(), "Show", Instant.now(), UUID.randomUUID(), "GA",
+        BookingData data = new BookingData(bookingId, UUID.randomUUID(), "Show", Instant.now(), "Test Hall", "UTC",
+                UUID.randomUUID(), "GA",
                 "buyer@example.com", 1, new BigDecimal(total), new BigDecimal(total), "USD", "PENDING", Instant.now(),
                 Instant.now().plusSeconds(600), null, "organizer");
         return EventJson.envelope(type, bookingId.toString(), "key-" + bookingId, data, Instant.now());

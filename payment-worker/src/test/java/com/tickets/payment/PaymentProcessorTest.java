@@ -203,7 +203,8 @@ class PaymentProcessorTest {
 
     private static EventEnvelope bookingEvent(String type, String total, Instant holdExpiresAt) {
         UUID bookingId = UUID.randomUUID();
-        BookingData data = new BookingData(bookingId, UUID.randomUUID(), "Show", Instant.now(), UUID.randomUUID(), "GA",
+        BookingData data = new BookingData(bookingId, UUID.randomUUID(), "Show", Instant.now(), "Test Hall", "UTC",
+                UUID.randomUUID(), "GA",
                 "buyer@example.com", 1, new BigDecimal(total), new BigDecimal(total), "USD", "PENDING", Instant.now(),
                 holdExpiresAt, null, "organizer");
         return EventJson.envelope(type, bookingId.toString(), "key-" + bookingId, data, Instant.now());

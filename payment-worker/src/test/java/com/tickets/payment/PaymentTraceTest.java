@@ -78,7 +78,8 @@ class PaymentTraceTest {
 
     /** The same booking id and key for every event of one booking, as booking-api writes them. */
     private static EventEnvelope bookingEvent(String type, UUID bookingId) {
-        BookingData data = new BookingData(bookingId, UUID.randomUUID(), "Show", Instant.now(), UUID.randomUUID(), "GA",
+        BookingData data = new BookingData(bookingId, UUID.randomUUID(), "Show", Instant.now(), "Test Hall", "UTC",
+                UUID.randomUUID(), "GA",
                 "buyer@example.com", 1, new BigDecimal("25.00"), new BigDecimal("25.00"), "USD", "PENDING", Instant.now(),
                 Instant.now().plusSeconds(600), null, "organizer");
         return EventJson.envelope(type, bookingId.toString(), "key-" + bookingId, data, Instant.now());

@@ -94,6 +94,7 @@ class EventContractIT {
         JsonNode schemas = asyncapi.get("components").get("schemas");
         JsonSchema envelope = schema(factory, schemas, "Envelope");
         Set<String> typesSeen = new HashSet<>();
+        int bookingEventsSeen = 0;
         for (var channel : iterable(asyncapi.get("channels").fields())) {
             String topic = channel.getValue().get("address").asText();
             Set<String> declared = new HashSet<>();
@@ -109,9 +110,24 @@ class EventContractIT {
                 assertThat(record.key()).as(where + " key").isEqualTo(event.get("aggregateId").asText());
                 assertThat(header(record, "id")).as(where + " id header").isEqualTo(event.get("id").asText());
                 assertThat(header(record, "type")).as(where + " type header").isEqualTo(type);
+                if (topic.equals("booking.events")) {
+                    bookingEventsSeen++;
+                    assertThat(event.get("data").path("timeZone").asText("")).as(where + " timeZone").isNotEmpty();
+                    assertThat(event.get("data").path("location").asText("")).as(where + " location").isNotEmpty();
+                    if (ids.contains(record.key())) {
+                        // this test's concert (Concerts.withOneTier): in "Test Hall", on UTC
+                        assertThat(event.get("data").get("location").asText()).as(where).isEqualTo("Test Hall");
+                        assertThat(event.get("data").get("timeZone").asText()).as(where).isEqualTo("UTC");
+                    }
+                    // the same event as a producer wrote it before BookingData carried the venue still validates
+                    ObjectNode older = event.get("data").deepCopy();
+                    older.remove(List.of("location", "timeZone"));
+                    assertThat(errors(schema(factory, schemas, dataSchema), older)).as(where + " data without the venue").isEmpty();
+                }
                 typesSeen.add(type);
             }
         }
+        assertThat(bookingEventsSeen).isPositive();
         assertThat(typesSeen).contains("BookingCreated", "BookingConfirmed", "BookingCancelled", "RefundRequested",
                 "PaymentSucceeded", "PaymentFailed", "RefundSucceeded", "AvailabilityChanged",
                 // the test's concert is published through the organizer API, so the catalogue's topic has its event too

@@ -249,9 +249,9 @@ class BookingBatchWriter {
         List<Outbox.Entry> entries = new ArrayList<>(created.size() + 1);
         for (int i = 0; i < created.size(); i++) {
             Booking b = created.get(i);
-            BookingData data = new BookingData(b.id, tier.concertId(), tier.concertName(), tier.concertDate(), tier.id(),
-                    tier.name(), b.userEmail, b.quantity, tier.price(), b.totalPrice, b.currency, b.status.name(),
-                    b.createdAt, b.holdExpiresAt, null, tier.organizer());
+            BookingData data = new BookingData(b.id, tier.concertId(), tier.concertName(), tier.concertDate(),
+                    tier.location(), tier.timeZone(), tier.id(), tier.name(), b.userEmail, b.quantity, tier.price(),
+                    b.totalPrice, b.currency, b.status.name(), b.createdAt, b.holdExpiresAt, null, tier.organizer());
             entries.add(new Outbox.Entry(EventTypes.AGGREGATE_BOOKING, b.id.toString(), EventTypes.BOOKING_CREATED,
                     b.idempotencyKey, data, b.createdAt, traceparents.get(i)));
         }

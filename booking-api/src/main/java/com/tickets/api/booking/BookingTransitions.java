@@ -112,8 +112,8 @@ public class BookingTransitions {
     private BookingData data(Booking b, String reason) {
         TicketTier tier = em.find(TicketTier.class, b.ticketTierId);
         Concert concert = tier.concert;
-        return new BookingData(b.id, concert.id, concert.name, concert.date, tier.id, tier.name, b.userEmail,
-                b.quantity, tier.price, b.totalPrice, b.currency, b.status.name(), b.createdAt, b.holdExpiresAt, reason,
-                concert.organizer);
+        return new BookingData(b.id, concert.id, concert.name, concert.date, concert.location, concert.timeZone, tier.id,
+                tier.name, b.userEmail, b.quantity, tier.price, b.totalPrice, b.currency, b.status.name(), b.createdAt,
+                b.holdExpiresAt, reason, concert.organizer);
     }
 }

@@ -55,22 +55,22 @@ public class Inventory {
     /**
      * A tier as a batch of bookings sees it, with its row locked until the batch's transaction ends, and its
      * concert's status and sales window ({@code salesOpenAt} null: open since publication; {@code salesCloseAt}
-     * the concert's own close, or its start).
+     * the concert's own close, or its start), and its venue and time zone, which its bookings' events carry.
      */
     public record LockedTier(UUID id, String name, BigDecimal price, String currency, int available, UUID concertId,
-                             String concertName, Instant concertDate, ConcertStatus status, Instant salesOpenAt,
-                             Instant salesCloseAt, String organizer) {
+                             String concertName, Instant concertDate, String location, String timeZone,
+                             ConcertStatus status, Instant salesOpenAt, Instant salesCloseAt, String organizer) {
 
-        /** A published tier without a sales window of its own: on sale until the concert starts. */
+        /** A published tier without a sales window of its own, in a UTC venue: on sale until the concert starts. */
         public LockedTier(UUID id, String name, BigDecimal price, String currency, int available, UUID concertId,
                           String concertName, Instant concertDate) {
-            this(id, name, price, currency, available, concertId, concertName, concertDate, ConcertStatus.PUBLISHED, null,
-                    concertDate, "organizer");
+            this(id, name, price, currency, available, concertId, concertName, concertDate, null, "UTC",
+                    ConcertStatus.PUBLISHED, null, concertDate, "organizer");
         }
 
         public LockedTier withAvailable(int left) {
-            return new LockedTier(id, name, price, currency, left, concertId, concertName, concertDate, status, salesOpenAt,
-                    salesCloseAt, organizer);
+            return new LockedTier(id, name, price, currency, left, concertId, concertName, concertDate, location, timeZone,
+                    status, salesOpenAt, salesCloseAt, organizer);
         }
     }
 
@@ -125,15 +125,16 @@ public class Inventory {
             }
         }
         try (var s = c.prepareStatement("""
-                select name, date, status, sales_open_at, coalesce(sales_close_at, date), organizer from concerts where id = ?""")) {
+                select name, date, status, sales_open_at, coalesce(sales_close_at, date), organizer, location, time_zone
+                from concerts where id = ?""")) {
             s.setObject(1, concertId);
             try (var rs = s.executeQuery()) {
                 rs.next();
                 OffsetDateTime opens = rs.getObject(4, OffsetDateTime.class);
                 return Optional.of(new LockedTier(tierId, name, price, currency, available, concertId, rs.getString(1),
-                        rs.getObject(2, OffsetDateTime.class).toInstant(), ConcertStatus.valueOf(rs.getString(3)),
-                        opens == null ? null : opens.toInstant(), rs.getObject(5, OffsetDateTime.class).toInstant(),
-                        rs.getString(6)));
+                        rs.getObject(2, OffsetDateTime.class).toInstant(), rs.getString(7), rs.getString(8),
+                        ConcertStatus.valueOf(rs.getString(3)), opens == null ? null : opens.toInstant(),
+                        rs.getObject(5, OffsetDateTime.class).toInstant(), rs.getString(6)));
             }
         }
     }

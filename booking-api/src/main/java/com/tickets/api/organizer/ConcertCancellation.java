@@ -108,9 +108,9 @@ class ConcertCancellation {
     }
 
     private static Outbox.Entry bookingEvent(String type, ConcertRow concert, LiveBooking b, Instant at) {
-        BookingData data = new BookingData(b.id(), concert.id(), concert.name(), concert.date(), b.tierId(), b.tierName(),
-                b.userEmail(), b.quantity(), b.unitPrice(), b.totalPrice(), b.currency(), "CANCELLED", b.createdAt(),
-                b.holdExpiresAt(), REASON, concert.organizer());
+        BookingData data = new BookingData(b.id(), concert.id(), concert.name(), concert.date(), concert.location(),
+                concert.timeZone(), b.tierId(), b.tierName(), b.userEmail(), b.quantity(), b.unitPrice(), b.totalPrice(),
+                b.currency(), "CANCELLED", b.createdAt(), b.holdExpiresAt(), REASON, concert.organizer());
         return new Outbox.Entry(EventTypes.AGGREGATE_BOOKING, b.id().toString(), type, b.idempotencyKey(), data, at);
     }
 }

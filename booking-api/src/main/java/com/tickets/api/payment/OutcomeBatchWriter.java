@@ -83,7 +83,7 @@ class OutcomeBatchWriter {
     private record Locked(UUID id, Held held, UUID tierId, UUID concertId, String userEmail, int quantity,
                           BigDecimal totalPrice, String currency, String idempotencyKey, Instant createdAt,
                           Instant holdExpiresAt, String tierName, BigDecimal unitPrice, String concertName,
-                          Instant concertDate, String organizer) {
+                          Instant concertDate, String organizer, String location, String timeZone) {
     }
 
     /** Applies the outcomes, in their order, in one JTA transaction; nothing is written if anything fails. */
@@ -185,7 +185,7 @@ class OutcomeBatchWriter {
                 select b.id, b.status, b.refund_requested_at is not null, b.refunded_at is not null,
                        b.ticket_tier_id, b.concert_id, b.user_email, b.quantity, b.total_price, b.currency,
                        b.idempotency_key, b.created_at, b.hold_expires_at, t.name, t.price, c.name, c.date,
-                       c.organizer
+                       c.organizer, c.location, c.time_zone
                 from bookings b join ticket_tiers t on t.id = b.ticket_tier_id join concerts c on c.id = t.concert_id
                 where b.id = any(?::uuid[])
                 order by b.id
@@ -199,7 +199,8 @@ class OutcomeBatchWriter {
                             rs.getString(7), rs.getInt(8), rs.getBigDecimal(9), rs.getString(10).trim(), rs.getString(11),
                             rs.getObject(12, OffsetDateTime.class).toInstant(), rs.getObject(13, OffsetDateTime.class).toInstant(),
                             rs.getString(14), rs.getBigDecimal(15), rs.getString(16),
-                            rs.getObject(17, OffsetDateTime.class).toInstant(), rs.getString(18)));
+                            rs.getObject(17, OffsetDateTime.class).toInstant(), rs.getString(18), rs.getString(19),
+                            rs.getString(20)));
                 }
             }
         }
@@ -272,9 +273,9 @@ class OutcomeBatchWriter {
     }
 
     private static Outbox.Entry event(Locked b, String type, Change change, Instant now) {
-        BookingData data = new BookingData(b.id(), b.concertId(), b.concertName(), b.concertDate(), b.tierId(), b.tierName(),
-                b.userEmail(), b.quantity(), b.unitPrice(), b.totalPrice(), b.currency(), change.statusAfter().name(),
-                b.createdAt(), b.holdExpiresAt(), change.reason(), b.organizer());
+        BookingData data = new BookingData(b.id(), b.concertId(), b.concertName(), b.concertDate(), b.location(),
+                b.timeZone(), b.tierId(), b.tierName(), b.userEmail(), b.quantity(), b.unitPrice(), b.totalPrice(),
+                b.currency(), change.statusAfter().name(), b.createdAt(), b.holdExpiresAt(), change.reason(), b.organizer());
         return new Outbox.Entry(EventTypes.AGGREGATE_BOOKING, b.id().toString(), type, b.idempotencyKey(), data, now,
                 change.traceparent());
     }

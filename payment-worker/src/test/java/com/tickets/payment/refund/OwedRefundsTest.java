@@ -93,7 +93,8 @@ class OwedRefundsTest {
 
     private static EventEnvelope refundRequest() {
         UUID bookingId = UUID.randomUUID();
-        BookingData data = new BookingData(bookingId, UUID.randomUUID(), "Show", Instant.now(), UUID.randomUUID(), "GA",
+        BookingData data = new BookingData(bookingId, UUID.randomUUID(), "Show", Instant.now(), "Test Hall", "UTC",
+                UUID.randomUUID(), "GA",
                 "buyer@example.com", 1, new BigDecimal("10.00"), new BigDecimal("10.00"), "USD", "CANCELLED", Instant.now(),
                 Instant.now().plusSeconds(600), "cancelled by the buyer", "organizer");
         return EventJson.envelope("RefundRequested", bookingId.toString(), "key-" + bookingId, data, Instant.now());
