@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 // the device of the issue: a phone in New York looking at a London show
 (globalThis as unknown as { process: { env: Record<string, string> } }).process.env.TZ = 'America/New_York';
 
-import { cancelConsequence, settled, statusWords, venueClock, venueTime, zoneCity, zoneName } from './format';
+import { cancelConsequence, heldUntil, settled, statusWords, venueClock, venueTime, zoneCity, zoneName } from './format';
 
 describe('venueTime', () => {
   it('shows a London show on London clocks, with the zone and the city, without seconds', () => {
@@ -32,6 +32,14 @@ describe('venueTime', () => {
   it('gives a time of day on the venue clocks', () => {
     expect(venueClock('2026-12-31T20:14:59Z', 'Europe/London')).toBe('20:14 GMT');
     expect(venueClock('2026-06-30T20:14:00Z', 'Europe/Berlin')).toBe('22:14 CEST');
+  });
+  it("shows a waitlist offer's end on the venue clocks, not the device's (this test runs on New York time)", () => {
+    // 20:14 in London is 15:14 on this device
+    expect(new Date('2026-12-31T20:14:00Z').getHours()).toBe(15);
+    expect(heldUntil('2026-12-31T20:14:00Z', 'Europe/London')).toBe('until 20:14 GMT');
+    expect(heldUntil('2026-07-01T18:05:00Z', 'Asia/Tokyo')).toBe('until 03:05 GMT+9');
+    expect(heldUntil('2026-12-31T20:14:00Z', 'Mars/Olympus')).toBe('until 20:14 UTC');
+    expect(heldUntil('not a date', 'Europe/London')).toBe('');
   });
   it('names cities and zones', () => {
     expect(zoneCity('America/Argentina/Buenos_Aires')).toBe('Buenos Aires');

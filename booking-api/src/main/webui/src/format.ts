@@ -50,8 +50,18 @@ export function venueTime(iso: string, timeZone?: string | null, place?: string)
 export function venueClock(iso: string, timeZone?: string | null): string {
   const instant = new Date(iso);
   if (Number.isNaN(instant.getTime())) return '';
-  const zone = timeZone || 'UTC';
+  let zone = timeZone || 'UTC';
+  try { new Intl.DateTimeFormat('en-GB', { timeZone: zone }); } catch { zone = 'UTC'; }
   return `${parts(instant, zone).time} ${zoneName(instant, zone)}`;
+}
+
+/**
+ * The end of a waitlist offer's window on the venue's clocks, like the show's date above it on the offer page
+ * ("until 20:14 GMT"), not on the device's: a buyer abroad reads one zone on the whole page.
+ */
+export function heldUntil(iso: string, timeZone?: string | null): string {
+  const clockTime = venueClock(iso, timeZone);
+  return clockTime ? `until ${clockTime}` : '';
 }
 
 export type Status = Booking['status'];
