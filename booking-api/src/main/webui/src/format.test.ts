@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 // the device of the issue: a phone in New York looking at a London show
 (globalThis as unknown as { process: { env: Record<string, string> } }).process.env.TZ = 'America/New_York';
 
-import { cancelConsequence, heldUntil, settled, statusWords, venueClock, venueTime, zoneCity, zoneName } from './format';
+import { bucketName, cancelConsequence, heldUntil, settled, statusWords, venueClock, venueTime, zoneCity, zoneName } from './format';
 
 describe('venueTime', () => {
   it('shows a London show on London clocks, with the zone and the city, without seconds', () => {
@@ -65,5 +65,15 @@ describe('statusWords', () => {
   it('says what cancelling does to the money', () => {
     expect(cancelConsequence('CONFIRMED', '$84.00')).toContain('$84.00 is refunded');
     expect(cancelConsequence('PENDING', '$84.00')).toContain('released and no payment is taken');
+  });
+});
+
+describe('bucketName', () => {
+  it("names a dashboard bucket by its start on the zone's clocks, never moved to the device's (New York here)", () => {
+    // 1 December at a London venue is 1 December on this New York device too, not 30 November
+    expect(bucketName('2030-12-01T00:00:00', 'day')).toBe('Sun 1 Dec');
+    expect(bucketName('2030-12-01T00:00:00', 'week')).toBe('Week of Sun 1 Dec');
+    expect(bucketName('2030-11-03T01:00:00', 'hour')).toBe('Sun 3 Nov, 01:00');
+    expect(bucketName('nonsense', 'day')).toBe('nonsense');
   });
 });

@@ -93,3 +93,18 @@ export function cancelConsequence(status: Status, total: string): string {
 }
 
 export const ticketCount = (n: number) => `${n} ${n === 1 ? 'ticket' : 'tickets'}`;
+
+/**
+ * A bucket's name from its start on the zone's clocks ("2030-12-01T00:00:00", no offset): read as it stands,
+ * never moved to the device's zone, so 1 December at the venue is "Sun 1 Dec" everywhere.
+ */
+export function bucketName(localStart: string, period: string) {
+  const wall = new Date(localStart.endsWith('Z') ? localStart : `${localStart.substring(0, 19)}Z`);
+  if (Number.isNaN(wall.getTime())) return localStart;
+  const day = new Intl.DateTimeFormat('en-GB', { timeZone: 'UTC', weekday: 'short', day: 'numeric', month: 'short' }).format(wall);
+  if (period === 'hour') {
+    return `${day}, ${new Intl.DateTimeFormat('en-GB', { timeZone: 'UTC', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(wall)}`;
+  }
+  return period === 'week' ? `Week of ${day}` : day;
+}
+
