@@ -264,10 +264,10 @@ class WebPageIT {
             page.getByTestId("dashboard-zone").selectOption(zone);
             assertThat(page.getByTestId("dashboard-zone-shown")).containsText("Pacific/Kiritimati".replace('_', ' '));
             String after = java.time.LocalDate.now(java.time.ZoneId.of(zone)).format(name);
-            // (the names are letters, digits and spaces, unquoted: Playwright's regexes are JavaScript's, without \\Q)
+            // (the names are letters, digits and spaces, unquoted: Playwright's regexes are JavaScript's, without \\Q quoting)
             // the sale (paid by then) is on the venue's date, named as that zone's clocks say, not the device's
             assertThat(page.getByTestId("bar-name").filter(new com.microsoft.playwright.Locator.FilterOptions()
-                    .setHasText(java.util.regex.Pattern.compile(before + "|" + after))))
+                    .setHasText(java.util.regex.Pattern.compile(before + "|" + after)))
                     .first()).isVisible(new com.microsoft.playwright.assertions.LocatorAssertions.IsVisibleOptions().setTimeout(60_000));
             // money with its currency and thousands separators
             assertThat(page.getByRole(AriaRole.LIST, new Page.GetByRoleOptions().setName("Revenue by tier")))
