@@ -7,6 +7,7 @@ import { BookingView } from './BookingView';
 import { clock, ScreenHeading, tickets, timeOfDay, useNow } from './screen';
 import { entryProblem } from './waitlistMessages';
 import { showTime } from './zoned';
+import { heldUntil } from './format';
 
 /** How often an entry's place is read again: often while it waits, seldom once the offer is in the mail. */
 const POLL_MS: Partial<Record<WaitlistStatus, number>> = { WAITING: 3000, OFFERED: 10000 };
@@ -236,7 +237,7 @@ function Offer({ token, offer, onChange, onBooked }: {
         default:
           setProblem(p && p.status < 500 && problemName(p) !== 'rate-limited'
             ? entryProblem(e, 'claim the tickets')
-            : `${entryProblem(e, 'claim the tickets')}${offer.expiresAt ? ` They stay held for you until ${timeOfDay(offer.expiresAt)}.` : ''}`);
+            : `${entryProblem(e, 'claim the tickets')}${offer.expiresAt ? ` They stay held for you ${heldUntil(offer.expiresAt, offer.timeZone)}.` : ''}`);
       }
     } finally {
       setBusy(false);
@@ -266,7 +267,7 @@ function Offer({ token, offer, onChange, onBooked }: {
           {offer.quantity > 1 && <span className="left"> ({money(offer.unitPrice, offer.currency)} each)</span>}</dd>
       </dl>
       {status === 'OFFERED' && <>
-        {offer.expiresAt && <Countdown left={left} expiresAt={offer.expiresAt} />}
+        {offer.expiresAt && <Countdown left={left} expiresAt={offer.expiresAt} timeZone={offer.timeZone} />}
         <p>They are held for you alone until then. Claiming books them, and the payment is taken as for any booking.</p>
         {problem && <p className="error" role="alert">{problem}</p>}
         <button type="button" onClick={claim} disabled={busy}>{busy ? 'Claiming…' : 'Claim tickets'}</button>
@@ -290,7 +291,7 @@ function Offer({ token, offer, onChange, onBooked }: {
  * The time left to claim: a clock that moves every second for the eye, and a sentence for screen readers that
  * changes once a minute (a live region read out every second would drown everything else).
  */
-function Countdown({ left, expiresAt }: { left: number; expiresAt: string }) {
+function Countdown({ left, expiresAt, timeZone }: { left: number; expiresAt: string; timeZone: string }) {
   const minutes = Math.ceil(left / 60000);
   const spoken = left <= 60000 ? 'Less than a minute left to claim these tickets.'
     : `${minutes} minutes left to claim these tickets.`;
@@ -299,7 +300,7 @@ function Countdown({ left, expiresAt }: { left: number; expiresAt: string }) {
       <p className="countdown">
         <span>Time left to claim: </span>
         <strong role="timer" data-testid="countdown">{clock(left)}</strong>
-        <span className="left"> (until {timeOfDay(expiresAt)})</span>
+        <span className="left" data-testid="offer-until"> ({heldUntil(expiresAt, timeZone)})</span>
       </p>
       <p className="sr-only" aria-live="polite" data-testid="countdown-spoken">{spoken}</p>
     </>

@@ -273,14 +273,22 @@ export const organizerApi = {
     organizerCall<{ concert: OrganizerConcert }>(`/api/organizer/concerts/${id}/cancel`, 'POST').then(r => r.concert),
 };
 
+/**
+ * `zone`: the IANA zone the buckets are on (the one asked for, else the concerts' own, else UTC; older
+ * projectors leave it out); `localStart`: a bucket's start on that zone's clocks.
+ */
 export type Dashboard = {
   summary: { totalRevenue: number; totalTicketsSold: number };
-  salesOverTime: { date: string; revenue: number; tickets: number }[];
+  salesOverTime: { date: string; localStart?: string; revenue: number; tickets: number }[];
   revenueByTier: { tierName: string; concertName: string; revenue: number; percentage: number }[];
+  zone?: string;
 };
 
-export async function dashboard(baseUrl: string, user: string, password: string, period: string): Promise<Dashboard> {
-  return call<Dashboard>(`${baseUrl}/api/analytics/dashboard?period=${period}`, {
+/** `zone` empty: the projector picks the concerts' own zone. */
+export async function dashboard(baseUrl: string, user: string, password: string, period: string,
+                                zone = ''): Promise<Dashboard> {
+  const query = `period=${encodeURIComponent(period)}${zone ? `&zone=${encodeURIComponent(zone)}` : ''}`;
+  return call<Dashboard>(`${baseUrl}/api/analytics/dashboard?${query}`, {
     headers: { Authorization: 'Basic ' + btoa(`${user}:${password}`) },
   });
 }

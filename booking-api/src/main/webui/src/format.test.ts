@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 // the device of the issue: a phone in New York looking at a London show
 (globalThis as unknown as { process: { env: Record<string, string> } }).process.env.TZ = 'America/New_York';
 
-import { cancelConsequence, settled, statusWords, venueClock, venueTime, zoneCity, zoneName } from './format';
+import { bucketName, cancelConsequence, heldUntil, settled, statusWords, venueClock, venueTime, zoneCity, zoneName } from './format';
 
 describe('venueTime', () => {
   it('shows a London show on London clocks, with the zone and the city, without seconds', () => {
@@ -33,6 +33,14 @@ describe('venueTime', () => {
     expect(venueClock('2026-12-31T20:14:59Z', 'Europe/London')).toBe('20:14 GMT');
     expect(venueClock('2026-06-30T20:14:00Z', 'Europe/Berlin')).toBe('22:14 CEST');
   });
+  it("shows a waitlist offer's end on the venue clocks, not the device's (this test runs on New York time)", () => {
+    // 20:14 in London is 15:14 on this device
+    expect(new Date('2026-12-31T20:14:00Z').getHours()).toBe(15);
+    expect(heldUntil('2026-12-31T20:14:00Z', 'Europe/London')).toBe('until 20:14 GMT');
+    expect(heldUntil('2026-07-01T18:05:00Z', 'Asia/Tokyo')).toBe('until 03:05 GMT+9');
+    expect(heldUntil('2026-12-31T20:14:00Z', 'Mars/Olympus')).toBe('until 20:14 UTC');
+    expect(heldUntil('not a date', 'Europe/London')).toBe('');
+  });
   it('names cities and zones', () => {
     expect(zoneCity('America/Argentina/Buenos_Aires')).toBe('Buenos Aires');
     expect(zoneName(new Date('2026-01-01T00:00:00Z'), 'Europe/Paris')).toBe('CET');
@@ -57,5 +65,15 @@ describe('statusWords', () => {
   it('says what cancelling does to the money', () => {
     expect(cancelConsequence('CONFIRMED', '$84.00')).toContain('$84.00 is refunded');
     expect(cancelConsequence('PENDING', '$84.00')).toContain('released and no payment is taken');
+  });
+});
+
+describe('bucketName', () => {
+  it("names a dashboard bucket by its start on the zone's clocks, never moved to the device's (New York here)", () => {
+    // 1 December at a London venue is 1 December on this New York device too, not 30 November
+    expect(bucketName('2030-12-01T00:00:00', 'day')).toBe('Sun 1 Dec');
+    expect(bucketName('2030-12-01T00:00:00', 'week')).toBe('Week of Sun 1 Dec');
+    expect(bucketName('2030-11-03T01:00:00', 'hour')).toBe('Sun 3 Nov, 01:00');
+    expect(bucketName('nonsense', 'day')).toBe('nonsense');
   });
 });

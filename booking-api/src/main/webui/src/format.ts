@@ -50,8 +50,18 @@ export function venueTime(iso: string, timeZone?: string | null, place?: string)
 export function venueClock(iso: string, timeZone?: string | null): string {
   const instant = new Date(iso);
   if (Number.isNaN(instant.getTime())) return '';
-  const zone = timeZone || 'UTC';
+  let zone = timeZone || 'UTC';
+  try { new Intl.DateTimeFormat('en-GB', { timeZone: zone }); } catch { zone = 'UTC'; }
   return `${parts(instant, zone).time} ${zoneName(instant, zone)}`;
+}
+
+/**
+ * The end of a waitlist offer's window on the venue's clocks, like the show's date above it on the offer page
+ * ("until 20:14 GMT"), not on the device's: a buyer abroad reads one zone on the whole page.
+ */
+export function heldUntil(iso: string, timeZone?: string | null): string {
+  const clockTime = venueClock(iso, timeZone);
+  return clockTime ? `until ${clockTime}` : '';
 }
 
 export type Status = Booking['status'];
@@ -83,3 +93,18 @@ export function cancelConsequence(status: Status, total: string): string {
 }
 
 export const ticketCount = (n: number) => `${n} ${n === 1 ? 'ticket' : 'tickets'}`;
+
+/**
+ * A bucket's name from its start on the zone's clocks ("2030-12-01T00:00:00", no offset): read as it stands,
+ * never moved to the device's zone, so 1 December at the venue is "Sun 1 Dec" everywhere.
+ */
+export function bucketName(localStart: string, period: string) {
+  const wall = new Date(localStart.endsWith('Z') ? localStart : `${localStart.substring(0, 19)}Z`);
+  if (Number.isNaN(wall.getTime())) return localStart;
+  const day = new Intl.DateTimeFormat('en-GB', { timeZone: 'UTC', weekday: 'short', day: 'numeric', month: 'short' }).format(wall);
+  if (period === 'hour') {
+    return `${day}, ${new Intl.DateTimeFormat('en-GB', { timeZone: 'UTC', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(wall)}`;
+  }
+  return period === 'week' ? `Week of ${day}` : day;
+}
+

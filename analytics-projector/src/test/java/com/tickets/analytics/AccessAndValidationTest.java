@@ -44,7 +44,7 @@ class AccessAndValidationTest {
         Dashboards.asOrganizer().queryParam("concertId", java.util.UUID.randomUUID()).get("/api/analytics/dashboard")
                 .then().statusCode(200).contentType("application/json")
                 .body(equalTo("{\"summary\":{\"totalRevenue\":0.00,\"totalTicketsSold\":0},"
-                        + "\"salesOverTime\":[],\"revenueByTier\":[],\"waitlistByTier\":[]}"));
+                        + "\"salesOverTime\":[],\"revenueByTier\":[],\"waitlistByTier\":[],\"zone\":\"UTC\"}"));
     }
 
     @Test

@@ -1,6 +1,7 @@
 package com.tickets.analytics;
 
 import com.tickets.events.BookingData;
+import com.tickets.events.ConcertData;
 import com.tickets.events.EventEnvelope;
 import com.tickets.events.EventJson;
 import com.tickets.events.EventTypes;
@@ -129,6 +130,17 @@ final class Events {
         return ConfigProvider.getConfig().getValue("analytics.topic.payment-events", String.class);
     }
 
+    static String catalogTopic() {
+        return ConfigProvider.getConfig().getValue("analytics.topic.catalog-events", String.class);
+    }
+
+    /** The show as booking-api publishes it to the catalogue, at a venue in {@code timeZone}. */
+    static EventEnvelope concertEvent(Show show, String type, String timeZone, Instant occurredAt) {
+        ConcertData data = new ConcertData(show.concertId(), show.organizer(), show.name(), "", "Somewhere", timeZone,
+                Instant.parse("2031-12-24T20:00:00Z"), null, null, "PUBLISHED", List.of());
+        return EventJson.envelope(type, show.concertId().toString(), null, data, occurredAt);
+    }
+
     static String waitlistTopic() {
         return ConfigProvider.getConfig().getValue("analytics.topic.waitlist-events", String.class);
     }
@@ -136,6 +148,9 @@ final class Events {
     private static String topicOf(EventEnvelope event) {
         if (event.type().startsWith("Waitlist")) {
             return waitlistTopic();
+        }
+        if (event.type().startsWith("Concert") || event.type().startsWith("Tier")) {
+            return catalogTopic();
         }
         boolean payment = event.type().startsWith("Payment") || event.type().equals(EventTypes.REFUND_SUCCEEDED);
         return payment ? paymentTopic() : bookingTopic();

@@ -36,10 +36,15 @@ public final class Concerts {
 
     /** A published concert ten days ahead with one tier "GA" of {@code quantity} tickets at {@code price} USD. */
     public static Created withOneTier(URI api, String name, String price, int quantity) throws Exception {
+        return withOneTier(api, name, price, quantity, "UTC");
+    }
+
+    /** The same, at a venue in {@code timeZone}. */
+    public static Created withOneTier(URI api, String name, String price, int quantity, String timeZone) throws Exception {
         ObjectNode body = EventJson.MAPPER.createObjectNode()
                 .put("name", name)
                 .put("location", "Test Hall")
-                .put("timeZone", "UTC")
+                .put("timeZone", timeZone)
                 .put("date", Instant.now().plus(10, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS).toString());
         body.putArray("ticketTiers").addObject().put("name", "GA").put("price", new BigDecimal(price)).put("currency", "USD")
                 .put("totalQuantity", quantity);

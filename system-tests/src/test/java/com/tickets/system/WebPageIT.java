@@ -238,9 +238,50 @@ class WebPageIT {
         // the 2 tickets bought in the browser (84.00) plus 5 bought by the other buyer once paid (210.00)
         assertThat(page.getByRole(AriaRole.ROW, new Page.GetByRoleOptions().setName("Browser Night")))
                 .containsText("$294.00", new com.microsoft.playwright.assertions.LocatorAssertions.ContainsTextOptions().setTimeout(60_000));
-        assertThat(page.getByRole(AriaRole.IMG, new Page.GetByRoleOptions().setName("Revenue by tier"))).isVisible();
+        assertThat(page.getByRole(AriaRole.LIST, new Page.GetByRoleOptions().setName("Revenue by tier"))).isVisible();
         page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("dashboard.png")).setFullPage(true));
         page.close();
+    }
+
+    @Test
+    @Order(6)
+    void theDashboardFitsAPhoneInLightAndDarkAndShowsTheDaysOfTheChosenZone() throws Exception {
+        // a venue 14 hours ahead of UTC: for most of the UTC day its date is tomorrow's
+        String zone = "Pacific/Kiritimati";
+        Concerts.Created created = Concerts.withOneTier(api.base(), "Island Night", "1234.00", 20, zone);
+        java.time.format.DateTimeFormatter name = java.time.format.DateTimeFormatter.ofPattern("EEE d MMM", java.util.Locale.UK);
+        String before = java.time.LocalDate.now(java.time.ZoneId.of(zone)).format(name);
+        Http.book(api.base(), new Http.Tier(created.concertId(), created.tierId(), new java.math.BigDecimal("1234.00")),
+                "island@example.com", 1);
+        for (var scheme : List.of(com.microsoft.playwright.options.ColorScheme.LIGHT, com.microsoft.playwright.options.ColorScheme.DARK)) {
+            BrowserContext context = browser.newContext(new Browser.NewContextOptions().setViewportSize(390, 844)
+                    .setColorScheme(scheme).setBypassCSP(true)); // axe is injected for the test
+            Page page = context.newPage();
+            page.navigate(api.base() + "#/dashboard");
+            page.getByLabel("User").fill("organizer");
+            page.getByLabel("Password").fill("organizer");
+            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in")).click();
+            page.getByTestId("dashboard-zone").selectOption(zone);
+            assertThat(page.getByTestId("dashboard-zone-shown")).containsText("Pacific/Kiritimati".replace('_', ' '));
+            String after = java.time.LocalDate.now(java.time.ZoneId.of(zone)).format(name);
+            // (the names are letters, digits and spaces, unquoted: Playwright's regexes are JavaScript's, without \\Q quoting)
+            // the sale (paid by then) is on the venue's date, named as that zone's clocks say, not the device's
+            assertThat(page.getByTestId("bar-name").filter(new com.microsoft.playwright.Locator.FilterOptions()
+                    .setHasText(java.util.regex.Pattern.compile(before + "|" + after)))
+                    .first()).isVisible(new com.microsoft.playwright.assertions.LocatorAssertions.IsVisibleOptions().setTimeout(60_000));
+            // money with its currency and thousands separators
+            assertThat(page.getByRole(AriaRole.LIST, new Page.GetByRoleOptions().setName("Revenue by tier")))
+                    .containsText("$1,234.00");
+            org.assertj.core.api.Assertions.assertThat((Boolean) page.evaluate(
+                    "() => document.documentElement.scrollWidth <= window.innerWidth")).as("no horizontal scroll at 390 px").isTrue();
+            if (Files.isReadable(AXE)) {
+                org.assertj.core.api.Assertions.assertThat(seriousViolations(page)).as("axe-core, " + scheme).isEmpty();
+            }
+            if (scheme == com.microsoft.playwright.options.ColorScheme.LIGHT) {
+                page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("dashboard-phone.png")).setFullPage(true));
+            }
+            context.close();
+        }
     }
 
     @Test

@@ -2,17 +2,23 @@ package com.tickets.analytics.dashboard;
 
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.time.LocalDateTime;
 import java.util.List;
 import java.util.UUID;
 
-/** The dashboard's JSON shape (api.md; {@code waitlistByTier}: docs/analytics.md). */
+/**
+ * The dashboard's JSON shape (api.md; {@code waitlistByTier} and {@code zone}: docs/analytics.md). {@code zone}
+ * is the IANA zone whose clocks the buckets and whole-day bounds are on: the one asked for, else the
+ * concert's own, else UTC.
+ */
 public record Dashboard(Summary summary, List<Sales> salesOverTime, List<TierRevenue> revenueByTier,
-                        List<TierWaitlist> waitlistByTier) {
+                        List<TierWaitlist> waitlistByTier, String zone) {
 
     public record Summary(BigDecimal totalRevenue, long totalTicketsSold) {
     }
 
-    public record Sales(Instant date, BigDecimal revenue, long tickets) {
+    /** A bucket: its first instant ({@code date}), its start on the zone's clocks, and what sold in it. */
+    public record Sales(Instant date, LocalDateTime localStart, BigDecimal revenue, long tickets) {
     }
 
     public record TierRevenue(String tierName, String concertName, BigDecimal revenue, BigDecimal percentage) {

@@ -1,9 +1,11 @@
 package com.tickets.analytics.dashboard;
 
+import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
@@ -18,47 +20,90 @@ import java.util.function.Function;
  *
  * @param organizer whose sales: the signed-in organizer; nobody sees another organizer's shows
  * @param concertId null for every show of the organizer
- * @param from      first instant counted (inclusive), null for no lower bound
- * @param until     first instant no longer counted (exclusive), null for no upper bound
+ * @param start     first moment counted (inclusive), null for no lower bound
+ * @param end       last moment counted (inclusive), null for no upper bound
+ * @param zone      the zone the organizer chose for the buckets and for whole-day bounds, null to take
+ *                  the concert's own ({@link DashboardQuery})
  */
-public record DashboardFilter(String organizer, UUID concertId, Instant from, Instant until, Period period) {
+public record DashboardFilter(String organizer, UUID concertId, Bound start, Bound end, Period period, ZoneId zone) {
 
-    /** Parses the raw parameters; adds one {@code {field, message}} to {@code errors} per bad parameter. */
+    /**
+     * A date bound as given: a whole day ({@code date}), whose instants depend on the zone, or one instant.
+     * A date is only turned into instants once the zone is known, which may take the database.
+     */
+    public record Bound(LocalDate date, Instant instant) {
+
+        /** The first instant this bound counts, as a lower bound. */
+        Instant from(ZoneId zone) {
+            return date != null ? date.atStartOfDay(zone).toInstant() : instant;
+        }
+
+        /** The first instant no longer counted, as an upper bound: a date counts its whole day, a date-time its own microsecond. */
+        Instant until(ZoneId zone) {
+            return date != null ? date.plusDays(1).atStartOfDay(zone).toInstant()
+                    : instant.truncatedTo(ChronoUnit.MICROS).plus(1, ChronoUnit.MICROS);
+        }
+    }
+
+    /**
+     * Parses the raw parameters; adds one {@code {field, message}} to {@code errors} per bad parameter. An
+     * end before the start is checked by {@link #range} once the zone is known: whether 2 December ends
+     * before a given instant depends on whose 2 December it is.
+     */
     static DashboardFilter parse(String organizer, String concertId, String startDate, String endDate, String period,
-                                 List<Map<String, String>> errors) {
+                                 String zone, List<Map<String, String>> errors) {
         UUID concert = parse(errors, "concertId", concertId, "must be a UUID", UUID::fromString);
-        Instant from = parse(errors, "startDate", startDate, DATE_MESSAGE, v -> start(v));
-        Instant until = parse(errors, "endDate", endDate, DATE_MESSAGE, v -> end(v));
+        Bound start = parse(errors, "startDate", startDate, DATE_MESSAGE, DashboardFilter::bound);
+        Bound end = parse(errors, "endDate", endDate, DATE_MESSAGE, DashboardFilter::bound);
         Period bucket = parse(errors, "period", period == null ? "day" : period, "must be hour, day or week",
                 v -> Period.valueOf(v.toLowerCase(Locale.ROOT)));
-        if (from != null && until != null && !from.isBefore(until)) {
-            errors.add(Map.of("field", "endDate", "message", "must not be before startDate"));
-        }
-        return new DashboardFilter(organizer, concert, from, until, bucket);
+        ZoneId chosen = parse(errors, "zone", zone, "must be an IANA time zone such as Europe/London",
+                DashboardFilter::zone);
+        return new DashboardFilter(organizer, concert, start, end, bucket, chosen);
     }
+
+    /**
+     * The instants counted, in the zone the buckets are in: from (inclusive) and until (exclusive), each null
+     * for no bound.
+     *
+     * @throws BadQueryException if the end is before the start
+     */
+    Range range(ZoneId in) {
+        Instant from = start == null ? null : start.from(in);
+        Instant until = end == null ? null : end.until(in);
+        if (from != null && until != null && !from.isBefore(until)) {
+            throw new BadQueryException(List.of(END_BEFORE_START));
+        }
+        return new Range(from, until);
+    }
+
+    /** First instant counted (inclusive) and first no longer counted (exclusive); null for no bound. */
+    record Range(Instant from, Instant until) {
+    }
+
+    static final Map<String, String> END_BEFORE_START = Map.of("field", "endDate", "message", "must not be before startDate");
 
     private static final String DATE_MESSAGE = "must be an ISO-8601 date (2026-11-24) or date-time (2026-11-24T18:00:00Z)";
 
-    private static Instant start(String value) {
-        if (value.length() == 10) {
-            return LocalDate.parse(value).atStartOfDay().toInstant(ZoneOffset.UTC);
+    /**
+     * Region ids of the IANA database only ("Europe/London", "UTC"): not fixed offsets such as "+05:00",
+     * which have no summer time and are not where a venue is, and not ids Java would only accept loosely.
+     */
+    static ZoneId zone(String value) {
+        if (!ZoneId.getAvailableZoneIds().contains(value)) {
+            throw new DateTimeException("unknown zone " + value);
         }
-        return dateTime(value);
+        return ZoneId.of(value);
     }
 
-    /** The end is inclusive: a date counts its whole day, a date-time its own microsecond. */
-    private static Instant end(String value) {
+    private static Bound bound(String value) {
         if (value.length() == 10) {
-            return LocalDate.parse(value).plusDays(1).atStartOfDay().toInstant(ZoneOffset.UTC);
+            return new Bound(LocalDate.parse(value), null);
         }
-        return dateTime(value).truncatedTo(ChronoUnit.MICROS).plus(1, ChronoUnit.MICROS);
-    }
-
-    private static Instant dateTime(String value) {
         try {
-            return OffsetDateTime.parse(value).toInstant();
+            return new Bound(null, OffsetDateTime.parse(value).toInstant());
         } catch (DateTimeParseException withoutOffset) {
-            return LocalDateTime.parse(value).toInstant(ZoneOffset.UTC);
+            return new Bound(null, LocalDateTime.parse(value).toInstant(ZoneOffset.UTC));
         }
     }
 
@@ -69,7 +114,7 @@ public record DashboardFilter(String organizer, UUID concertId, Instant from, In
         }
         try {
             return parser.apply(value.trim());
-        } catch (IllegalArgumentException | DateTimeParseException | ArithmeticException e) {
+        } catch (IllegalArgumentException | DateTimeException | ArithmeticException e) {
             errors.add(Map.of("field", field, "message", message));
             return null;
         }

@@ -11,7 +11,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Instant;
-import java.time.OffsetDateTime;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,8 +20,9 @@ import java.util.UUID;
 
 /**
  * Reads the dashboard from the booking facts that are sales ({@code is_sale}: confirmed, not
- * cancelled, not refunded), attributed to their confirmation time and bucketed in UTC, and the
- * organizer's waitlists from {@code waitlist_entries}, counted per tier.
+ * cancelled, not refunded), attributed to their confirmation time and bucketed on the clocks of one zone
+ * ({@link Buckets}; {@link #zone} says which), and the organizer's waitlists from {@code waitlist_entries},
+ * counted per tier.
  */
 @ApplicationScoped
 public class DashboardQuery {
@@ -29,6 +31,9 @@ public class DashboardQuery {
             + " and (cast(? as uuid) is null or concert_id = cast(? as uuid))"
             + " and (cast(? as timestamptz) is null or confirmed_at >= cast(? as timestamptz))"
             + " and (cast(? as timestamptz) is null or confirmed_at < cast(? as timestamptz))";
+
+    /** The region id, not the offset "Z": the id is what the dashboard names and PostgreSQL's zone names include. */
+    private static final ZoneId UTC = ZoneId.of("UTC");
 
     private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
 
@@ -45,9 +50,11 @@ public class DashboardQuery {
             c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
             c.setReadOnly(true);
             try {
-                Dashboard.Summary summary = summary(c, filter);
-                Dashboard dashboard = new Dashboard(summary, salesOverTime(c, filter),
-                        revenueByTier(c, filter, summary.totalRevenue()), waitlistByTier(c, filter));
+                ZoneId zone = zone(c, filter);
+                DashboardFilter.Range range = filter.range(zone);
+                Dashboard.Summary summary = summary(c, filter, range);
+                Dashboard dashboard = new Dashboard(summary, salesOverTime(c, filter, range, zone),
+                        revenueByTier(c, filter, range, summary.totalRevenue()), waitlistByTier(c, filter), zone.getId());
                 c.commit();
                 return dashboard;
             } finally {
@@ -58,10 +65,38 @@ public class DashboardQuery {
         }
     }
 
-    private static Dashboard.Summary summary(Connection c, DashboardFilter filter) throws SQLException {
+    /**
+     * The zone of the buckets: the one the organizer chose; else the venue's of the concert asked for (from
+     * the catalogue, only if it is this organizer's); else, for all of an organizer's concerts, their zone if
+     * they share one; else UTC, the one zone that favours no venue.
+     */
+    private static ZoneId zone(Connection c, DashboardFilter filter) throws SQLException {
+        if (filter.zone() != null) {
+            return filter.zone();
+        }
+        try (PreparedStatement s = c.prepareStatement(
+                "select distinct time_zone from concert_zones where organizer = ?"
+                        + " and (cast(? as uuid) is null or concert_id = cast(? as uuid)) limit 2")) {
+            String concert = filter.concertId() == null ? null : filter.concertId().toString();
+            s.setString(1, filter.organizer());
+            s.setString(2, concert);
+            s.setString(3, concert);
+            List<String> zones = new ArrayList<>();
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    zones.add(rs.getString(1));
+                }
+            }
+            // (only zones Java knows are stored: ConcertZones.read)
+            return zones.size() == 1 ? ZoneId.of(zones.get(0)) : UTC;
+        }
+    }
+
+    private static Dashboard.Summary summary(Connection c, DashboardFilter filter, DashboardFilter.Range range)
+            throws SQLException {
         try (PreparedStatement s = c.prepareStatement(
                 "select coalesce(sum(total_price), 0), coalesce(sum(quantity), 0)" + SALES)) {
-            bind(s, 1, filter);
+            bind(s, 1, filter, range);
             try (ResultSet rs = s.executeQuery()) {
                 rs.next();
                 return new Dashboard.Summary(money(rs.getBigDecimal(1)), rs.getLong(2));
@@ -69,30 +104,47 @@ public class DashboardQuery {
         }
     }
 
-    private static List<Dashboard.Sales> salesOverTime(Connection c, DashboardFilter filter) throws SQLException {
+    /**
+     * Sales per bucket ({@link Buckets}), grouped by the bucket's key in SQL: the local start on the zone's
+     * clocks ({@code date_trunc} of the confirmation time at the zone, a timestamp without zone) and, for
+     * hours, the offset of the clocks then in seconds (so the repeated hour at the end of summer time is two
+     * buckets). The first instant of each is {@link Buckets#start}, and the chart is in that order.
+     */
+    private static List<Dashboard.Sales> salesOverTime(Connection c, DashboardFilter filter,
+                                                       DashboardFilter.Range range, ZoneId zone) throws SQLException {
         List<Dashboard.Sales> sales = new ArrayList<>();
         try (PreparedStatement s = c.prepareStatement(
-                "select date_trunc(?, confirmed_at, 'UTC') as bucket, sum(total_price), sum(quantity)" + SALES
-                        + " group by bucket order by bucket")) {
+                "select date_trunc(?, confirmed_at at time zone ?) as local,"
+                        + " case when ? then extract(epoch from (confirmed_at at time zone ?) - (confirmed_at at time zone 'UTC'))::int end as offset_seconds,"
+                        + " sum(total_price), sum(quantity)" + SALES
+                        + " group by local, offset_seconds")) {
             s.setString(1, filter.period().name());
-            bind(s, 2, filter);
+            s.setString(2, zone.getId());
+            s.setBoolean(3, filter.period() == Period.hour);
+            s.setString(4, zone.getId());
+            bind(s, 5, filter, range);
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
-                    Instant bucket = rs.getObject(1, OffsetDateTime.class).toInstant();
-                    sales.add(new Dashboard.Sales(bucket, money(rs.getBigDecimal(2)), rs.getLong(3)));
+                    LocalDateTime local = rs.getObject(1, LocalDateTime.class);
+                    int offset = rs.getInt(2);
+                    Buckets.Bucket bucket = new Buckets.Bucket(local, rs.wasNull() ? null : ZoneOffset.ofTotalSeconds(offset));
+                    sales.add(new Dashboard.Sales(Buckets.start(bucket, zone), local, money(rs.getBigDecimal(3)),
+                            rs.getLong(4)));
                 }
             }
         }
+        sales.sort(java.util.Comparator.comparing(Dashboard.Sales::date));
         return sales;
     }
 
-    private static List<Dashboard.TierRevenue> revenueByTier(Connection c, DashboardFilter filter, BigDecimal total)
+    private static List<Dashboard.TierRevenue> revenueByTier(Connection c, DashboardFilter filter,
+                                                             DashboardFilter.Range range, BigDecimal total)
             throws SQLException {
         List<Dashboard.TierRevenue> tiers = new ArrayList<>();
         try (PreparedStatement s = c.prepareStatement(
                 "select max(tier_name), max(concert_name), sum(total_price) as revenue" + SALES
                         + " group by ticket_tier_id order by revenue desc, max(tier_name), ticket_tier_id")) {
-            bind(s, 1, filter);
+            bind(s, 1, filter, range);
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
                     BigDecimal revenue = money(rs.getBigDecimal(3));
@@ -142,15 +194,16 @@ public class DashboardQuery {
         return tiers;
     }
 
-    private static void bind(PreparedStatement s, int first, DashboardFilter filter) throws SQLException {
+    private static void bind(PreparedStatement s, int first, DashboardFilter filter, DashboardFilter.Range range)
+            throws SQLException {
         String concert = filter.concertId() == null ? null : filter.concertId().toString();
         s.setString(first, filter.organizer());
         s.setString(first + 1, concert);
         s.setString(first + 2, concert);
-        setInstant(s, first + 3, filter.from());
-        setInstant(s, first + 4, filter.from());
-        setInstant(s, first + 5, filter.until());
-        setInstant(s, first + 6, filter.until());
+        setInstant(s, first + 3, range.from());
+        setInstant(s, first + 4, range.from());
+        setInstant(s, first + 5, range.until());
+        setInstant(s, first + 6, range.until());
     }
 
     private static void setInstant(PreparedStatement s, int index, Instant instant) throws SQLException {

@@ -28,19 +28,21 @@ public class DashboardResource {
     }
 
     /**
-     * {@code startDate} / {@code endDate}: an ISO date (a whole UTC day, both ends included) or an
+     * {@code startDate} / {@code endDate}: an ISO date (a whole day in the zone, both ends included) or an
      * ISO date-time (with an offset, or UTC without one; both ends included). {@code period}: hour,
-     * day (default) or week; buckets are UTC and weeks start on Monday.
+     * day (default) or week; weeks start on Monday. {@code zone}: the IANA zone whose clocks the buckets
+     * and whole-day dates are on; by default the concert's own (docs/analytics.md).
      */
     @GET
     @Path("/dashboard")
     public Dashboard dashboard(@QueryParam("concertId") String concertId, @QueryParam("startDate") String startDate,
-                               @QueryParam("endDate") String endDate, @QueryParam("period") String period)
+                               @QueryParam("endDate") String endDate, @QueryParam("period") String period,
+                               @QueryParam("zone") String zone)
             throws SQLException {
         List<Map<String, String>> errors = new ArrayList<>();
         // the caller's own shows only: another organizer's concert id simply has no sales here
         DashboardFilter filter = DashboardFilter.parse(identity.getPrincipal().getName(), concertId, startDate, endDate,
-                period, errors);
+                period, zone, errors);
         if (!errors.isEmpty()) {
             throw new BadQueryException(errors);
         }

@@ -18,7 +18,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /**
- * Feeds the three topics (booking, payment and waitlist events) into the projection, a poll's worth
+ * Feeds the three topics (booking, payment and waitlist events) into the projection, and the catalogue's
+ * venue zones ({@link #onCatalogEvents}), a poll's worth
  * of records per transaction ({@code batch=true}, application.properties; {@link ProjectionApplier}).
  *
  * <p>A record that cannot be applied fails alone: it is nacked, and SmallRye's delayed-retry-topic
@@ -37,9 +38,32 @@ public class EventConsumers {
     private static final Logger LOG = Logger.getLogger(EventConsumers.class);
 
     private final ProjectionApplier applier;
+    private final ConcertZones zones;
 
-    EventConsumers(ProjectionApplier applier) {
+    EventConsumers(ProjectionApplier applier, ConcertZones zones) {
         this.applier = applier;
+        this.zones = zones;
+    }
+
+    /**
+     * The catalogue, for each concert's venue zone only ({@link ConcertZones}). No retry topics: a record
+     * that says nothing readable is skipped, and a batch the database stayed away for is given up with an
+     * error in the log, because the concert's next event states its zone again and until then its sales
+     * are bucketed in UTC, which the dashboard names; nothing is counted wrong.
+     */
+    @Incoming("catalog-events")
+    @Blocking
+    @Acknowledgment(Acknowledgment.Strategy.MANUAL)
+    public CompletionStage<Void> onCatalogEvents(KafkaRecordBatch<String, String> batch) {
+        try {
+            zones.apply(batch.getRecords().stream().map(KafkaRecord::getPayload).toList());
+        } catch (Exception e) {
+            LOG.errorf(e, "the venue zones of %d catalogue record(s) could not be kept", batch.getRecords().size());
+        }
+        for (KafkaRecord<String, String> last : batch.getLatestOffsetRecords().values()) {
+            last.ack().toCompletableFuture().join();
+        }
+        return CompletableFuture.completedFuture(null);
     }
 
     @Incoming("booking-events")
