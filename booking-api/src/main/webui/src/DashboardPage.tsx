@@ -66,7 +66,7 @@ export function DashboardPage() {
       <h3>Sales over time</h3>
       <p className="left" data-testid="dashboard-zone-shown">{zoneSentence(data.zone, zone)}</p>
       <Bars label="Revenue over time" currency={currency} items={data.salesOverTime.map(s => ({
-        name: bucketName(s.localStart ?? s.date, period), value: s.revenue, detail: `${count(s.tickets)} tickets` }))} />
+        name: bucketName(s.localStart ?? s.date, period), value: s.revenue, detail: `${count(s.tickets)} ${s.tickets === 1 ? "ticket" : "tickets"}` }))} />
       <h3>Revenue by tier</h3>
       <Bars label="Revenue by tier" currency={currency} items={data.revenueByTier.map(t => ({
         name: t.tierName, value: t.revenue, detail: `${t.percentage}%` }))} />

@@ -272,8 +272,12 @@ class WebPageIT {
             // money with its currency and thousands separators
             assertThat(page.getByRole(AriaRole.LIST, new Page.GetByRoleOptions().setName("Revenue by tier")))
                     .containsText("$1,234.00");
+            // what sticks out past the screen's right edge, named, so that a failure says where to look
+            Object wider = page.evaluate("() => [...document.querySelectorAll('body *')]"
+                    + ".filter(e => e.getBoundingClientRect().right > window.innerWidth + 1)"
+                    + ".map(e => e.tagName + '.' + e.className + ' ' + Math.round(e.getBoundingClientRect().right)).slice(0, 10)");
             org.assertj.core.api.Assertions.assertThat((Boolean) page.evaluate(
-                    "() => document.documentElement.scrollWidth <= window.innerWidth")).as("no horizontal scroll at 390 px").isTrue();
+                    "() => document.documentElement.scrollWidth <= window.innerWidth")).as("no horizontal scroll at 390 px: " + wider).isTrue();
             if (Files.isReadable(AXE)) {
                 org.assertj.core.api.Assertions.assertThat(seriousViolations(page)).as("axe-core, " + scheme).isEmpty();
             }
