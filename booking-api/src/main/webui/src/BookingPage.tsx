@@ -193,7 +193,7 @@ export function BookingPage({ tierId }: { tierId: string }) {
   }
   const { tier, concert } = found;
   if (stored) {
-    return <WaitlistEntryView key={stored.entryId} tierId={tierId} stored={stored} initial={joined}
+    return <WaitlistEntryView key={stored.entryId} tierId={tierId} stored={stored} initial={joined} timeZone={concert.timeZone}
       onRestart={() => { setStored(undefined); setJoined(undefined); changeOrder(() => undefined); }} />;
   }
 

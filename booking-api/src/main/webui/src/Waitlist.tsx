@@ -4,10 +4,10 @@ import {
   WaitlistOffer, WaitlistStatus, withRetry, Booking,
 } from './api';
 import { BookingView } from './BookingView';
-import { clock, ScreenHeading, tickets, timeOfDay, useNow } from './screen';
+import { clock, ScreenHeading, tickets, useNow } from './screen';
 import { entryProblem } from './waitlistMessages';
 import { showTime } from './zoned';
-import { heldUntil } from './format';
+import { heldUntil, venueClock } from './format';
 
 /** How often an entry's place is read again: often while it waits, seldom once the offer is in the mail. */
 const POLL_MS: Partial<Record<WaitlistStatus, number>> = { WAITING: 3000, OFFERED: 10000 };
@@ -20,8 +20,8 @@ const canOpen = (bookingId: string | null | undefined): bookingId is string =>
  * This browser's place on a tier's waitlist: the position while it waits, followed every few seconds; the offer
  * (in the mail) once tickets came back; leave while waiting or offered; what became of it afterwards.
  */
-export function WaitlistEntryView({ tierId, stored, initial, onRestart }: {
-  tierId: string; stored: StoredEntry; initial?: WaitlistEntry; onRestart: () => void;
+export function WaitlistEntryView({ tierId, stored, initial, timeZone, onRestart }: {
+  tierId: string; stored: StoredEntry; initial?: WaitlistEntry; timeZone?: string | null; onRestart: () => void;
 }) {
   const [entry, setEntry] = useState<WaitlistEntry | undefined>(initial);
   const [gone, setGone] = useState(false);
@@ -77,7 +77,7 @@ export function WaitlistEntryView({ tierId, stored, initial, onRestart }: {
       : <p>Loading…</p>;
   }
 
-  const { title, text } = describe(entry, stored.email);
+  const { title, text } = describe(entry, stored.email, timeZone);
   const active = entry.status === 'WAITING' || entry.status === 'OFFERED';
   return (
     <section aria-labelledby="waitlist-title" data-testid="waitlist-entry">
@@ -101,7 +101,7 @@ export function WaitlistEntryView({ tierId, stored, initial, onRestart }: {
   );
 }
 
-function describe(e: WaitlistEntry, email: string): { title: string; text: string } {
+function describe(e: WaitlistEntry, email: string, timeZone?: string | null): { title: string; text: string } {
   switch (e.status) {
     case 'WAITING':
       return {
@@ -113,7 +113,7 @@ function describe(e: WaitlistEntry, email: string): { title: string; text: strin
       return {
         title: `Tickets are held for you: ${e.tierName}`,
         text: `Check your e-mail${email ? ` (${email})` : ''}: the offer has a link to claim your ${tickets(e.quantity)}`
-          + (e.offerExpiresAt ? ` before ${timeOfDay(e.offerExpiresAt)}.` : '.')
+          + (e.offerExpiresAt ? ` before ${venueClock(e.offerExpiresAt, timeZone)}.` : '.')
           + ' If you do not claim them in time, they go to the next person on the waitlist.',
       };
     case 'CLAIMED':

@@ -30,6 +30,5 @@ export function clock(ms: number): string {
 }
 
 /** A time of day on this device's clock, such as "14:32". */
-export const timeOfDay = (iso: string) => new Date(iso).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
 
 export const tickets = (n: number) => `${n} ${n === 1 ? 'ticket' : 'tickets'}`;
