@@ -21,7 +21,9 @@ import java.time.zone.ZoneOffsetTransition;
  * instant. An hour is an hour of the clocks at one offset: where the clocks go back, the repeated hour is
  * two buckets of the same local name (each with its own first instant), and an hour cut by a change ends
  * or starts at the change. So every bucket is one span of time and no two overlap: every sale lands in
- * exactly one (BucketsProperties).
+ * exactly one (BucketsProperties). The one exception is a zone whose clocks went back across midnight
+ * (Newfoundland until 2011: 00:01 back to 23:01 of the day before): a sale in the minutes that come again is
+ * on the day its clocks showed, as in SQL, so those two days overlap.
  */
 public final class Buckets {
 
