@@ -25,22 +25,14 @@ db_host="${DB_HOST_PORT:-127.0.0.1:15432}"
 feature="$("$java" -version 2>&1 | sed -n 's/.*version "\([0-9]*\).*/\1/p' | head -1)"
 [[ "${feature:-0}" -ge 25 ]] || { echo "$java is JDK ${feature:-?}: the AOT cache needs JDK 25 (JAVA=...)" >&2; exit 2; }
 
-common=(QUARKUS_PROFILE=local HTTP_HOST=127.0.0.1 MANAGEMENT_HOST=127.0.0.1 PORT="$port" MANAGEMENT_PORT="$management_port"
-    KAFKA_BOOTSTRAP_SERVERS="${KAFKA:-127.0.0.1:19092}")
-case "$module" in
-    booking-api) service=(BOOKING_DB_URL="jdbc:postgresql://$db_host/booking_api" BOOKING_DB_USER=postgres BOOKING_DB_PASSWORD=postgres
-        REDIS_URL="${REDIS:-redis://127.0.0.1:16379}" ANALYTICS_PUBLIC_URL=http://localhost:8083) ;;
-    payment-worker) service=(PAYMENT_DB_URL="jdbc:postgresql://$db_host/payment_worker" PAYMENT_DB_USER=postgres PAYMENT_DB_PASSWORD=postgres) ;;
-    notification-worker) service=(NOTIFICATION_DB_URL="jdbc:postgresql://$db_host/notification_worker" NOTIFICATION_DB_USER=postgres
-        NOTIFICATION_DB_PASSWORD=postgres MAIL_MOCK=true MAILBOX_PAGE=true) ;;
-    analytics-projector) service=(ANALYTICS_DB_URL="jdbc:postgresql://$db_host/analytics_projector" ANALYTICS_DB_USER=postgres
-        ANALYTICS_DB_PASSWORD=postgres ANALYTICS_CORS_ORIGINS=http://localhost:8080) ;;
-    *) echo "unknown MODULE $module" >&2; exit 2 ;;
-esac
+# shellcheck source=service-env.sh
+source "$root/load-tests/service-env.sh"
+env_words="$(service_env)" || exit 2
 
 rm -f "$app/app.aot"
 log="$root/$module/target/aot-train.log"
-env "${common[@]}" "${service[@]}" "$java" -Xmx512m -XX:AOTCacheOutput="$app/app.aot" -jar "$app/quarkus-run.jar" > "$log" 2>&1 &
+# shellcheck disable=SC2086
+env $env_words "$java" -Xmx512m -XX:AOTCacheOutput="$app/app.aot" -jar "$app/quarkus-run.jar" > "$log" 2>&1 &
 pid=$!
 ready=""
 for _ in $(seq 2400); do

@@ -46,18 +46,9 @@ if ! (exec 3<>"/dev/tcp/${db_host%:*}/${db_host#*:}") 2>/dev/null; then
     exit 2
 fi
 
-env_of() {
-    local common=(QUARKUS_PROFILE=local HTTP_HOST=127.0.0.1 MANAGEMENT_HOST=127.0.0.1 PORT="$port"
-        MANAGEMENT_PORT="$management_port" KAFKA_BOOTSTRAP_SERVERS="${KAFKA:-127.0.0.1:19092}")
-    case "$module" in
-        booking-api) echo "${common[@]} BOOKING_DB_URL=jdbc:postgresql://$db_host/booking_api BOOKING_DB_USER=postgres BOOKING_DB_PASSWORD=postgres REDIS_URL=${REDIS:-redis://127.0.0.1:16379} ANALYTICS_PUBLIC_URL=http://localhost:8083" ;;
-        payment-worker) echo "${common[@]} PAYMENT_DB_URL=jdbc:postgresql://$db_host/payment_worker PAYMENT_DB_USER=postgres PAYMENT_DB_PASSWORD=postgres" ;;
-        notification-worker) echo "${common[@]} NOTIFICATION_DB_URL=jdbc:postgresql://$db_host/notification_worker NOTIFICATION_DB_USER=postgres NOTIFICATION_DB_PASSWORD=postgres MAIL_MOCK=true MAILBOX_PAGE=true" ;;
-        analytics-projector) echo "${common[@]} ANALYTICS_DB_URL=jdbc:postgresql://$db_host/analytics_projector ANALYTICS_DB_USER=postgres ANALYTICS_DB_PASSWORD=postgres ANALYTICS_CORS_ORIGINS=http://localhost:8080" ;;
-        *) echo "unknown MODULE $module" >&2; exit 2 ;;
-    esac
-}
-service_env="$(env_of)" || exit 2
+# shellcheck source=service-env.sh
+source "$root/load-tests/service-env.sh"
+env_words="$(service_env)" || exit 2
 
 out="$root/load-tests/target/startup-$module-$(date +%Y%m%d-%H%M%S)"
 mkdir -p "$out"
@@ -67,7 +58,7 @@ start_once() {
     local log="$1" start_ns pid
     start_ns=$(date +%s%N)
     # shellcheck disable=SC2086
-    env $service_env "$java" $java_opts -jar "$app/quarkus-run.jar" > "$log" 2>&1 &
+    env $env_words "$java" $java_opts -jar "$app/quarkus-run.jar" > "$log" 2>&1 &
     pid=$!
     for _ in $(seq 2400); do
         if curl -fsS -o /dev/null "http://127.0.0.1:$management_port/q/health/ready" 2>/dev/null; then
