@@ -24,6 +24,18 @@ public interface PaymentConfig {
     @WithDefault("1000")
     int maxInFlight();
 
+    /**
+     * {@code PAYMENT_DATABASE_WAIT}: how long a record waits, in flight, for this worker's own
+     * database when a statement finds it away (a restart, crash recovery, no connection from the
+     * pool), before it is nacked into the retry topics. A database that is away is not the record's
+     * fault: spending the retry topics on it dead-lettered charges whenever an outage outlasted
+     * their delays. While records wait the in-flight window fills and the consumer pauses. Below the
+     * connector's 10-minute {@code unprocessed-record-max-age}, like booking-api's 4 minutes for
+     * payment outcomes.
+     */
+    @WithDefault("PT4M")
+    Duration databaseWait();
+
     Topic topic();
 
     Refund refund();

@@ -54,7 +54,8 @@ import java.util.concurrent.Flow;
  * outcome is published and acknowledged by the broker and written to {@code applied_events};
  * the connector's {@code throttled} strategy commits only past records that are all acked, so a
  * crash redelivers whatever was in flight. The JDBC steps run on worker threads
- * ({@link OffTheEventLoop}), nothing else does.
+ * ({@link OffTheEventLoop}), nothing else does, and wait for the worker's database while it is away
+ * ({@link OwnDatabase}) rather than send the record to the retry topics, which are for the gateway.
  *
  * <p>Each charge and refund is a span ({@code payment charge}, {@code payment refund}) in the booking's
  * trace: a child of the record's (its {@code traceparent} header, through SmallRye's span for the record),
@@ -72,6 +73,7 @@ public class PaymentProcessor {
     private final PaymentEventPublisher publisher;
     private final AppliedEventsTable applied;
     private final RefundReconciler refunds;
+    private final OwnDatabase database;
     private final MeterRegistry registry;
     private final String lastRetryTopic;
     private final String firstAttemptTopic;
@@ -79,13 +81,14 @@ public class PaymentProcessor {
     private final Tracer tracer;
 
     PaymentProcessor(GatewayCalls gateway, PaymentEventPublisher publisher, AppliedEventsTable applied, RefundReconciler refunds,
-                     MeterRegistry registry, PaymentConfig config, Tracer tracer,
+                     OwnDatabase database, MeterRegistry registry, PaymentConfig config, Tracer tracer,
                      @ConfigProperty(name = "mp.messaging.incoming.booking-events.delayed-retry-topic.topics")
                      List<String> retryTopics) {
         this.gateway = gateway;
         this.publisher = publisher;
         this.applied = applied;
         this.refunds = refunds;
+        this.database = database;
         this.registry = registry;
         this.tracer = tracer;
         this.lastRetryTopic = retryTopics.get(retryTopics.size() - 1);
@@ -151,13 +154,14 @@ public class PaymentProcessor {
                 .setAttribute("messaging.source.name", topic)
                 .startSpan();
         String traceparent = Traceparents.of(span.getSpanContext());
-        return OffTheEventLoop.supply(() -> applied.contains(event.id()))
+        return database.whenAnswering(OffTheEventLoop.supply(() -> applied.contains(event.id())))
                 .chain(done -> {
                     if (done) {
                         span.setAttribute("payment.duplicate", true);
                         return Uni.createFrom().voidItem();
                     }
-                    return charge ? charge(topic, event, booking, traceparent) : refunds.requested(event, traceparent);
+                    return charge ? charge(topic, event, booking, traceparent)
+                            : database.whenAnswering(refunds.requested(event, traceparent));
                 })
                 .onItemOrFailure().invoke((ignored, failure) -> {
                     if (failure != null) {
@@ -209,7 +213,7 @@ public class PaymentProcessor {
     }
 
     private Uni<Void> finish(EventEnvelope event, String outcome) {
-        return applied.record(event.id(), event.type(), outcome)
+        return database.whenAnswering(applied.record(event.id(), event.type(), outcome))
                 .invoke(() -> registry.counter("payment.outcomes", "outcome", outcome).increment());
     }
 }

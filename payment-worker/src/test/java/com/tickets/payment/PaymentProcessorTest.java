@@ -3,6 +3,8 @@ package com.tickets.payment;
 import com.tickets.events.BookingData;
 import com.tickets.events.EventEnvelope;
 import com.tickets.events.EventJson;
+import com.tickets.infra.Infrastructure;
+import com.tickets.infra.PostgresServer;
 import com.tickets.infra.TestTopics;
 import com.tickets.payment.gateway.SimulatedPaymentGateway;
 import com.tickets.payment.gateway.SimulatedPaymentGateway.Behaviour;
@@ -15,6 +17,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;
+import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -105,6 +109,26 @@ class PaymentProcessorTest {
         // the delayed-retry strategy dead-letters with its own cause headers
         assertThat(new String(dead.get(0).headers().lastHeader("delayed-retry-reason").value())).contains("gateway unreachable");
         assertThat(ledgerRows(created)).isZero();
+    }
+
+    @Test
+    void whileItsDatabaseIsAwayAChargeWaitsInFlightAndIsPaidOnceItIsBackNotDeadLettered() throws Exception {
+        EventEnvelope created = bookingEvent("BookingCreated", "25.00");
+        String database = currentDatabase();
+        refuseConnections(database, true); // longer than the test's retry topics (1 s + 2 s) wait in all
+        try {
+            send("booking.events", created);
+            sleep(6_000);
+            assertThat(paymentEventsFor(created, found -> false, Duration.ofMillis(500))).isEmpty();
+        } finally {
+            refuseConnections(database, false);
+        }
+
+        List<EventEnvelope> outcomes = paymentEventsFor(created, found -> !found.isEmpty(), Duration.ofSeconds(30));
+        assertThat(outcomes.get(0).type()).isEqualTo("PaymentSucceeded");
+        assertThat(ledgerRows(created)).isEqualTo(1);
+        assertThat(read("booking.events.payment-worker.dlq", r -> r.key().equals(created.aggregateId()),
+                found -> false, Duration.ofSeconds(2))).isEmpty();
     }
 
     @Test
@@ -213,6 +237,28 @@ class PaymentProcessorTest {
     /** Another event about the booking {@code earlier} is about, with the same idempotency key. */
     private static EventEnvelope sameBooking(EventEnvelope earlier, String type) {
         return EventJson.envelope(type, earlier.aggregateId(), earlier.idempotencyKey(), earlier.data(), Instant.now());
+    }
+
+    private String currentDatabase() throws SQLException {
+        try (var c = db.getConnection(); var s = c.createStatement(); var rs = s.executeQuery("select current_database()")) {
+            rs.next();
+            return rs.getString(1);
+        }
+    }
+
+    /**
+     * The database as a restart leaves it for its clients: no new connection (SQLSTATE 55000), and
+     * those open are cut. Done from the server's {@code postgres} database, as its superuser.
+     */
+    private static void refuseConnections(String database, boolean refuse) throws SQLException {
+        PostgresServer server = Infrastructure.postgres();
+        try (var admin = DriverManager.getConnection(server.jdbcUrl("postgres"), server.username(), server.password());
+             var s = admin.createStatement()) {
+            s.execute("alter database \"" + database + "\" allow_connections " + !refuse);
+            if (refuse) {
+                s.execute("select pg_terminate_backend(pid) from pg_stat_activity where datname = '" + database + "'");
+            }
+        }
     }
 
     private long ledgerRows(EventEnvelope created) {

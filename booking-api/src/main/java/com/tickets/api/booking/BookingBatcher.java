@@ -1,6 +1,6 @@
 package com.tickets.api.booking;
 
-import com.tickets.api.sql.DatabaseFailures;
+import com.tickets.applied.DatabaseFailures;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.config.inject.ConfigProperty;

@@ -5,7 +5,7 @@ import com.tickets.api.idempotency.IdempotencyCache;
 import com.tickets.api.idempotency.IdempotencyKeyReusedProblem;
 import com.tickets.api.problem.ProblemException;
 import com.tickets.api.problem.ServiceUnavailableProblem;
-import com.tickets.api.sql.DatabaseFailures;
+import com.tickets.applied.DatabaseFailures;
 import com.tickets.observability.Traceparents;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Context;

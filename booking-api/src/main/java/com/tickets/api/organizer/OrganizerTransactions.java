@@ -1,6 +1,6 @@
 package com.tickets.api.organizer;
 
-import com.tickets.api.sql.DatabaseFailures;
+import com.tickets.applied.DatabaseFailures;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -1,6 +1,6 @@
 package com.tickets.api.payment;
 
-import com.tickets.api.sql.DatabaseFailures;
+import com.tickets.applied.DatabaseFailures;
 import io.smallrye.faulttolerance.api.ExponentialBackoff;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.faulttolerance.Retry;

@@ -1,4 +1,4 @@
-package com.tickets.api.sql;
+package com.tickets.applied;
 
 import jakarta.transaction.HeuristicMixedException;
 import jakarta.transaction.HeuristicRollbackException;
