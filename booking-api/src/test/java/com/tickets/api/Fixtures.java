@@ -75,9 +75,13 @@ public class Fixtures {
         }
     }
 
-    /** Makes a booking's hold and its grace run out now, as if its ten minutes and the grace had passed. */
+    /**
+     * Makes a booking's hold and its grace run out, as if its ten minutes and the grace had passed some
+     * seconds ago: the sweeper also waits until the payment outcomes of that moment are applied, a
+     * watermark that trails now by a second or two.
+     */
     public void expireHoldNow(UUID bookingId) {
-        endHoldAgo(bookingId, hold.grace().plusSeconds(1));
+        endHoldAgo(bookingId, hold.grace().plusSeconds(15));
     }
 
     /** Moves a booking's {@code hold_expires_at} to {@code ago} before now. */

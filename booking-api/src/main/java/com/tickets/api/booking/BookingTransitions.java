@@ -32,15 +32,12 @@ public class BookingTransitions {
     private final Inventory inventory;
     private final Outbox outbox;
     private final CancellationConfig cancellation;
-    private final HoldConfig hold;
 
-    BookingTransitions(EntityManager em, Inventory inventory, Outbox outbox, CancellationConfig cancellation,
-                       HoldConfig hold) {
+    BookingTransitions(EntityManager em, Inventory inventory, Outbox outbox, CancellationConfig cancellation) {
         this.em = em;
         this.inventory = inventory;
         this.outbox = outbox;
         this.cancellation = cancellation;
-        this.hold = hold;
     }
 
     /**
@@ -69,10 +66,13 @@ public class BookingTransitions {
         return Optional.of(b);
     }
 
-    /** The hold and its grace ran out before a payment result: the tickets go back. */
-    public boolean expire(UUID bookingId) {
+    /**
+     * The hold ran out before a payment result: the tickets go back. {@code endedBefore}: the latest
+     * moment a hold may have ended to be expired (the sweeper's, grace and applied outcomes counted in).
+     */
+    public boolean expire(UUID bookingId, Instant endedBefore) {
         Booking b = lock(bookingId);
-        if (b == null || b.status != BookingStatus.PENDING || b.holdExpiresAt.plus(hold.grace()).isAfter(Instant.now())) {
+        if (b == null || b.status != BookingStatus.PENDING || !b.holdExpiresAt.isBefore(endedBefore)) {
             return false;
         }
         endHold(b, BookingStatus.EXPIRED, EventTypes.BOOKING_EXPIRED, "no payment result before the hold expired",

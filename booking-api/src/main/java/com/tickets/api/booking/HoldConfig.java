@@ -12,8 +12,9 @@ import java.time.Duration;
  * BookingCreated}, with nothing for the buyer to do), so it must never lapse under a charge that is
  * on its way. Two rules together make sure of that: the payment-worker starts no charge once the
  * hold has ended (it reports {@code PaymentFailed}, and no money moves), and the hold sweeper
- * expires a booking only {@link #grace()} after its hold ended, by which time the outcome of any
- * charge started before the end has been applied.
+ * expires a booking only {@link #grace()} after its hold ended, and only once every payment outcome
+ * that had reached {@code payment.events} by then is applied ({@code PaymentOutcomeProgress}): a backlog
+ * of outcomes or Kafka being away delays the expiry, never the other way round.
  */
 @ConfigMapping(prefix = "booking.hold")
 public interface HoldConfig {
@@ -29,4 +30,13 @@ public interface HoldConfig {
      */
     @WithDefault("PT1M")
     Duration grace();
+
+    /**
+     * {@code BOOKING_HOLD_AFTER_OUTAGE}: after the payment topic's offsets could not be had (Kafka away),
+     * how long its answers are not trusted for the expiry: a payment-worker publishes the outcomes it
+     * kept through the outage as soon as Kafka answers, and they may land a moment after this service's
+     * first question.
+     */
+    @WithDefault("PT20S")
+    Duration afterOutage();
 }

@@ -1,6 +1,7 @@
 package com.tickets.api.booking;
 
 import com.tickets.api.outbox.JobSpans;
+import com.tickets.api.payment.PaymentOutcomeProgress;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -9,6 +10,7 @@ import org.jboss.logging.Logger;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -31,8 +33,11 @@ public class HoldExpirySweeper {
     private final BookingTransitions transitions;
     private final HoldConfig hold;
     private final JobSpans spans;
+    private final PaymentOutcomeProgress progress;
 
-    HoldExpirySweeper(EntityManager em, BookingTransitions transitions, HoldConfig hold, JobSpans spans) {
+    HoldExpirySweeper(EntityManager em, BookingTransitions transitions, HoldConfig hold, JobSpans spans,
+                      PaymentOutcomeProgress progress) {
+        this.progress = progress;
         this.em = em;
         this.transitions = transitions;
         this.hold = hold;
@@ -52,20 +57,30 @@ public class HoldExpirySweeper {
         } while (expired == BATCH);
     }
 
-    /** Expires one batch of overdue holds; returns how many. */
+    /**
+     * Expires one batch of overdue holds; returns how many. Overdue: the hold and its grace ended before
+     * now and before the moment up to which payment outcomes are applied ({@link PaymentOutcomeProgress}),
+     * so no outcome that had reached the topic in time is left behind; nothing while that is unknown.
+     */
     public int expireBatch() {
+        Optional<Instant> outcomesThrough = progress.appliedThrough();
+        if (outcomesThrough.isEmpty()) {
+            return 0;
+        }
+        Instant now = Instant.now();
+        Instant cutoff = (outcomesThrough.get().isBefore(now) ? outcomesThrough.get() : now).minus(hold.grace());
         @SuppressWarnings("unchecked")
         List<UUID> due = em.createNativeQuery("""
                         select id from bookings where status = 'PENDING' and hold_expires_at < ?2
                         order by hold_expires_at limit ?1 for update skip locked""", UUID.class)
-                .setParameter(1, BATCH).setParameter(2, Instant.now().minus(hold.grace())).getResultList();
+                .setParameter(1, BATCH).setParameter(2, cutoff).getResultList();
         if (due.isEmpty()) {
             return 0;
         }
         return spans.run("expire holds", span -> {
             int expired = 0;
             for (UUID id : due) {
-                if (transitions.expire(id)) {
+                if (transitions.expire(id, cutoff)) {
                     expired++;
                 }
             }

@@ -30,7 +30,8 @@ import java.util.concurrent.CompletionStage;
  *
  * <p>Acknowledgment is by hand: the dead letters first (the dead-letter strategy acknowledges each
  * once it is written to the DLQ), then each partition's last record of the batch, which commits the
- * partition's offset up to it, only after the transaction committed.
+ * partition's offset up to it, only after the transaction committed. Then the batch's offsets are
+ * reported to {@link PaymentOutcomeProgress}, which tells the hold sweeper how far outcomes are applied.
  *
  * <p>Each outcome carries its record's trace (SmallRye starts a span per record of the batch, a child of
  * the record's {@code traceparent} header), and the events it causes carry it on (the
@@ -42,9 +43,11 @@ public class PaymentOutcomeConsumer {
     private static final Logger LOG = Logger.getLogger(PaymentOutcomeConsumer.class);
 
     private final PaymentOutcomeApplier applier;
+    private final PaymentOutcomeProgress progress;
 
-    PaymentOutcomeConsumer(PaymentOutcomeApplier applier) {
+    PaymentOutcomeConsumer(PaymentOutcomeApplier applier, PaymentOutcomeProgress progress) {
         this.applier = applier;
+        this.progress = progress;
     }
 
     @Incoming("payment-events")
@@ -71,6 +74,7 @@ public class PaymentOutcomeConsumer {
             // the database stayed away through every retry: the batch goes to the DLQ, to be replayed from there
             LOG.errorf(e, "%d payment outcome(s) could not be applied; sending them to the dead-letter topic", records.size());
             batch.nack(e).toCompletableFuture().join();
+            reportHandled(batch);
             return CompletableFuture.completedFuture(null);
         }
         for (var entry : dead.entrySet()) {
@@ -81,7 +85,13 @@ public class PaymentOutcomeConsumer {
                 last.ack().toCompletableFuture().join();
             }
         }
+        reportHandled(batch);
         return CompletableFuture.completedFuture(null);
+    }
+
+    /** Every record of the batch is applied or dead-lettered: the hold sweeper may expire up to them. */
+    private void reportHandled(KafkaRecordBatch<String, String> batch) {
+        batch.getLatestOffsetRecords().forEach((partition, last) -> progress.applied(partition.partition(), offset(last) + 1));
     }
 
     private static long offset(KafkaRecord<String, String> record) {
