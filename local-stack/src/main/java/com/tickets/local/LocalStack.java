@@ -162,6 +162,7 @@ public final class LocalStack {
             return;
         }
 
+        ServiceJvm jvm = ServiceJvm.fromEnvironment();
         for (Service service : SERVICES) {
             Path jar = ServiceProcess.jarOf(root, service.module());
             if (!Files.exists(jar)) {
@@ -174,12 +175,18 @@ public final class LocalStack {
             env.put("HTTP_HOST", bindHost());
             env.put("MANAGEMENT_HOST", bindHost());
             int niceness = service.module().equals("booking-api") ? 0 : workerNiceness();
+            List<String> jvmArgs = new java.util.ArrayList<>(List.of("-Xmx512m"));
+            jvm.aotCacheFor(jar).ifPresent(cache -> {
+                jvmArgs.add("-XX:AOTCache=" + cache);
+                System.out.printf("  %-20s starts with its AOT cache %s%n", service.module(), root.relativize(cache));
+            });
             processes.add(ServiceProcess.start(service.module(), jar, service.port(), service.managementPort(), env, data.resolve("logs"),
-                    List.of("-Xmx512m"), niceness));
+                    jvmArgs, niceness, jvm.java()));
         }
         for (ServiceProcess p : processes) {
             boolean ready = p.awaitReady(Duration.ofSeconds(120));
-            System.out.printf("  %-20s %s%n", p.name(), ready ? "ready at " + p.base() + ", management " + p.management()
+            System.out.printf("  %-20s %s%n", p.name(), ready ? "ready in %.1f s at %s, management %s".formatted(
+                            p.readyAfter().toMillis() / 1000.0, p.base(), p.management())
                     : "NOT ready after 120 s: see " + root.relativize(p.log()));
         }
         boolean analytics = processes.stream().anyMatch(p -> p.name().equals("analytics-projector"));

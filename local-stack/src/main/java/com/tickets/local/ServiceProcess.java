@@ -26,6 +26,8 @@ public final class ServiceProcess implements AutoCloseable {
     private final URI management;
     private final Process process;
     private final Path log;
+    private final long launchedAt = System.nanoTime();
+    private volatile Duration readyAfter;
 
     private ServiceProcess(String name, URI base, URI management, Process process, Path log) {
         this.name = name;
@@ -54,13 +56,20 @@ public final class ServiceProcess implements AutoCloseable {
      */
     public static ServiceProcess start(String name, Path jar, int port, int managementPort, Map<String, String> env,
                                        Path logDir, List<String> jvmArgs, int niceness) throws IOException {
+        return start(name, jar, port, managementPort, env, logDir, jvmArgs, niceness,
+                Path.of(System.getProperty("java.home"), "bin", "java"));
+    }
+
+    /** As {@link #start(String, Path, int, int, Map, Path, List, int)}, on the JVM {@code java} (a {@code bin/java}). */
+    public static ServiceProcess start(String name, Path jar, int port, int managementPort, Map<String, String> env,
+                                       Path logDir, List<String> jvmArgs, int niceness, Path java) throws IOException {
         Files.createDirectories(logDir);
         Path log = logDir.resolve(name + ".log");
         List<String> command = new java.util.ArrayList<>();
         if (niceness > 0 && Files.isExecutable(Path.of("/usr/bin/nice"))) {
             command.addAll(List.of("/usr/bin/nice", "-n", Integer.toString(niceness)));
         }
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.add(java.toString());
         command.addAll(jvmArgs);
         command.add("-jar");
         command.add(jar.toString());
@@ -123,14 +132,22 @@ public final class ServiceProcess implements AutoCloseable {
                 var response = http.send(HttpRequest.newBuilder(management.resolve("/q/health/ready"))
                         .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.discarding());
                 if (response.statusCode() == 200) {
+                    if (readyAfter == null) {
+                        readyAfter = Duration.ofNanos(System.nanoTime() - launchedAt);
+                    }
                     return true;
                 }
             } catch (IOException e) {
                 // not listening yet
             }
-            Thread.sleep(200);
+            Thread.sleep(100);
         }
         return false;
+    }
+
+    /** From launch to the first ready answer {@link #awaitReady} saw (to within its 0.1 s polls); null before. */
+    public Duration readyAfter() {
+        return readyAfter;
     }
 
     /** SIGKILL: no shutdown hooks, no draining (fault tests). */

@@ -7,8 +7,14 @@ import io.quarkus.scheduler.Scheduled;
 import io.smallrye.reactive.messaging.kafka.KafkaClientService;
 import io.smallrye.reactive.messaging.kafka.KafkaConsumer;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.common.PartitionInfo;
+import jakarta.annotation.PreDestroy;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.DescribeTopicsOptions;
+import org.apache.kafka.clients.admin.ListConsumerGroupOffsetsOptions;
+import org.apache.kafka.clients.admin.ListOffsetsOptions;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.common.TopicPartition;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
@@ -20,14 +26,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
 import java.util.stream.Collectors;
 
 /**
  * How far this service has applied {@code payment.events} ({@link OutcomeWatermark}): the consumer
  * reports each committed batch, and once a second the topic's end offsets and the group's committed
- * offsets are asked for, on the consumer's own polling thread (its connection and credentials; a
- * {@code KafkaConsumer} is not to be shared between threads). The hold sweeper expires nothing that
- * an outcome still on its way could decide.
+ * offsets are asked for by an admin client with the consumer's connection settings. The hold sweeper
+ * expires nothing that an outcome still on its way could decide.
  *
  * <p>{@code booking_payment_outcomes_applied_lag_seconds}: how far the watermark trails now (a backlog,
  * or Kafka away); while it grows, overdue holds wait (docs/operations.md).
@@ -37,13 +43,15 @@ public class PaymentOutcomeProgress {
 
     private static final Logger LOG = Logger.getLogger(PaymentOutcomeProgress.class);
     static final String CHANNEL = "payment-events";
-    /** Per question to the broker; an outage makes the whole probe fail after about this long. */
-    private static final Duration ASK_TIMEOUT = Duration.ofSeconds(2);
+    /** Per question to the broker; an outage makes a probe fail after about this long. */
+    private static final int TIMEOUT_MS = 2_000;
 
     private final KafkaClientService clients;
     private final String topic;
     private final OutcomeWatermark watermark;
     private volatile boolean reachable = true;
+    private Admin admin;
+    private String group;
 
     PaymentOutcomeProgress(KafkaClientService clients, HoldConfig hold, MeterRegistry registry,
                            @ConfigProperty(name = "mp.messaging.incoming.payment-events.topic") String topic) {
@@ -69,30 +77,75 @@ public class PaymentOutcomeProgress {
     @Scheduled(every = "1s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void ask() {
-        KafkaConsumer<Object, Object> consumer = clients.getConsumer(CHANNEL);
-        if (consumer == null) {
-            return; // not subscribed yet
+        Admin admin = admin();
+        if (admin == null) {
+            return; // the channel has no consumer yet
         }
         Instant askedAt = Instant.now();
         try {
-            Offsets offsets = consumer.runOnPollingThread(c -> {
-                List<PartitionInfo> infos = c.partitionsFor(topic, ASK_TIMEOUT);
-                Set<TopicPartition> all = infos.stream().map(i -> new TopicPartition(topic, i.partition()))
-                        .collect(Collectors.toSet());
-                return new Offsets(c.endOffsets(all, ASK_TIMEOUT), c.committed(all, ASK_TIMEOUT));
-            }).await().atMost(ASK_TIMEOUT.multipliedBy(4));
-            watermark.endOffsets(askedAt, byPartition(offsets.ends()), committedByPartition(offsets.committed()));
+            Set<TopicPartition> all = admin.describeTopics(List.of(topic), new DescribeTopicsOptions().timeoutMs(TIMEOUT_MS))
+                    .allTopicNames().get().get(topic).partitions().stream()
+                    .map(p -> new TopicPartition(topic, p.partition())).collect(Collectors.toSet());
+            Map<TopicPartition, OffsetSpec> latest = all.stream().collect(Collectors.toMap(tp -> tp, tp -> OffsetSpec.latest()));
+            Map<Integer, Long> ends = new HashMap<>();
+            admin.listOffsets(latest, new ListOffsetsOptions().timeoutMs(TIMEOUT_MS)).all().get()
+                    .forEach((tp, info) -> ends.put(tp.partition(), info.offset()));
+            Map<Integer, Long> committed = new HashMap<>();
+            admin.listConsumerGroupOffsets(group, new ListConsumerGroupOffsetsOptions().timeoutMs(TIMEOUT_MS))
+                    .partitionsToOffsetAndMetadata().get().forEach((tp, offset) -> {
+                        if (offset != null && tp.topic().equals(topic)) {
+                            committed.put(tp.partition(), offset.offset());
+                        }
+                    });
+            watermark.endOffsets(askedAt, ends, committed);
             if (!reachable) {
                 reachable = true;
                 LOG.info("payment.events answers again: overdue holds are expired as outcomes are applied");
             }
-        } catch (RuntimeException unanswered) {
-            watermark.unreachable(askedAt);
-            if (reachable) {
-                reachable = false;
-                LOG.warnf("payment.events' offsets could not be had (%s): overdue holds wait until outcomes are known",
-                        unanswered.toString());
+        } catch (ExecutionException | RuntimeException unanswered) {
+            unanswered(askedAt, unanswered);
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            unanswered(askedAt, interrupted);
+        }
+    }
+
+    private void unanswered(Instant askedAt, Exception why) {
+        watermark.unreachable(askedAt);
+        if (reachable) {
+            reachable = false;
+            LOG.warnf("payment.events' offsets could not be had (%s): overdue holds wait until outcomes are known", why.toString());
+        }
+    }
+
+    /**
+     * An admin client with the channel consumer's own connection settings (servers, TLS, SASL), so it
+     * reaches the broker as the consumer does; a client of its own, so the questions never hold up the
+     * consumer's polling thread (during an outage each would block it for the timeout).
+     */
+    private synchronized Admin admin() {
+        if (admin == null) {
+            KafkaConsumer<Object, Object> consumer = clients.getConsumer(CHANNEL);
+            if (consumer == null) {
+                return null;
             }
+            Map<String, Object> settings = new HashMap<>();
+            consumer.configuration().forEach((key, value) -> {
+                if (AdminClientConfig.configNames().contains(key)) {
+                    settings.put(key, value);
+                }
+            });
+            settings.put(AdminClientConfig.CLIENT_ID_CONFIG, "booking-api-outcome-progress");
+            group = String.valueOf(consumer.configuration().get(ConsumerConfig.GROUP_ID_CONFIG));
+            admin = Admin.create(settings);
+        }
+        return admin;
+    }
+
+    @PreDestroy
+    synchronized void close() {
+        if (admin != null) {
+            admin.close(Duration.ofSeconds(2));
         }
     }
 
@@ -100,22 +153,4 @@ public class PaymentOutcomeProgress {
         return appliedThrough().map(t -> Duration.between(t, Instant.now()).toMillis() / 1000.0).orElse(Double.NaN);
     }
 
-    private record Offsets(Map<TopicPartition, Long> ends, Map<TopicPartition, OffsetAndMetadata> committed) {
-    }
-
-    private static Map<Integer, Long> byPartition(Map<TopicPartition, Long> offsets) {
-        Map<Integer, Long> out = new HashMap<>();
-        offsets.forEach((tp, offset) -> out.put(tp.partition(), offset));
-        return out;
-    }
-
-    private static Map<Integer, Long> committedByPartition(Map<TopicPartition, OffsetAndMetadata> offsets) {
-        Map<Integer, Long> out = new HashMap<>();
-        offsets.forEach((tp, committed) -> {
-            if (committed != null) {
-                out.put(tp.partition(), committed.offset());
-            }
-        });
-        return out;
-    }
 }
