@@ -5,6 +5,8 @@ import com.tickets.events.EventEnvelope;
 import com.tickets.events.EventJson;
 import com.tickets.infra.TestTopics;
 import com.tickets.observability.Traceparents;
+import com.tickets.payment.gateway.SimulatedPaymentGateway;
+import com.tickets.payment.gateway.SimulatedPaymentGateway.Behaviour;
 import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.sdk.trace.data.SpanData;
@@ -33,6 +35,9 @@ class PaymentTraceTest {
 
     @Inject
     RecentSpans spans;
+
+    @Inject
+    SimulatedPaymentGateway gateway;
 
     @Test
     void aChargeIsASpanInTheBookingsTraceAndItsOutcomeCarriesIt() {
@@ -68,6 +73,28 @@ class PaymentTraceTest {
         SpanContext reported = Traceparents.parse(TestTopics.header(refunded, Traceparents.HEADER));
         assertThat(reported.getTraceId()).isEqualTo(trace);
         assertThat(exported(trace, reported.getSpanId()).getName()).isEqualTo("payment refund");
+    }
+
+    @Test
+    void aRefundPaidLaterByTheReconcilerIsReportedInTheTraceOfItsRequestToo() {
+        UUID booking = UUID.randomUUID();
+        send(bookingEvent("BookingCreated", booking), null);
+        outcomeOf(bookingEvent("BookingCreated", booking), "PaymentSucceeded");
+        gateway.behave(new Behaviour(Duration.ofMillis(10), 0.0, 0.0, 1)); // the first attempt fails: the refund stays owed
+        try {
+            String trace = hex(32);
+            EventEnvelope refund = bookingEvent("RefundRequested", booking);
+            send(refund, "00-" + trace + "-" + hex(16) + "-01");
+
+            ConsumerRecord<String, String> refunded = outcomeOf(refund, "RefundSucceeded");
+            SpanContext reported = Traceparents.parse(TestTopics.header(refunded, Traceparents.HEADER));
+            assertThat(reported.getTraceId()).isEqualTo(trace);
+            SpanData retry = exported(trace, reported.getSpanId());
+            assertThat(retry.getName()).isEqualTo("payment refund");
+            assertThat(retry.getAttributes().asMap().toString()).contains("payment.attempt=2");
+        } finally {
+            gateway.behave(new Behaviour(Duration.ofMillis(10), 0.0, 0.0, 0));
+        }
     }
 
     private SpanData exported(String trace, String spanId) {

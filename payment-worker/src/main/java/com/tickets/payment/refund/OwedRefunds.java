@@ -33,19 +33,20 @@ public class OwedRefunds {
 
     /**
      * Records the refund as owed, leased to the caller for {@code lease}, and the event as applied
-     * (one transaction: a redelivered request then does nothing). Returns false when it was
-     * already owed.
+     * (one transaction: a redelivered request then does nothing), with the request's trace. Returns
+     * false when it was already owed.
      */
-    public boolean owe(EventEnvelope request, UUID bookingId, Duration lease) {
+    public boolean owe(EventEnvelope request, UUID bookingId, Duration lease, String traceparent) {
         try (Connection c = db.getConnection()) {
             c.setAutoCommit(false);
             try (PreparedStatement owe = c.prepareStatement("""
-                         insert into owed_refunds (event_id, booking_id, event, attempts, next_attempt_at)
-                         values (?, ?, ?, 1, now() + ?::interval) on conflict do nothing""")) {
+                         insert into owed_refunds (event_id, booking_id, event, attempts, next_attempt_at, traceparent)
+                         values (?, ?, ?, 1, now() + ?::interval, ?) on conflict do nothing""")) {
                 owe.setObject(1, request.id());
                 owe.setObject(2, bookingId);
                 owe.setString(3, EventJson.write(request));
                 owe.setString(4, interval(lease));
+                owe.setString(5, traceparent);
                 boolean inserted = owe.executeUpdate() == 1;
                 AppliedEvents.recordNew(c, new Applied(request.id(), request.type(), "refund owed"));
                 c.commit();
@@ -70,13 +71,13 @@ public class OwedRefunds {
                      update owed_refunds set attempts = attempts + 1, next_attempt_at = now() + ?::interval
                      where event_id in (select event_id from owed_refunds where next_attempt_at <= now()
                                         order by attempts, next_attempt_at limit ? for update skip locked)
-                     returning event, attempts""")) {
+                     returning event, attempts, traceparent""")) {
             s.setString(1, interval(lease));
             s.setInt(2, limit);
             List<OwedRefund> claimed = new ArrayList<>();
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
-                    claimed.add(new OwedRefund(EventJson.read(rs.getString(1)), rs.getInt(2)));
+                    claimed.add(new OwedRefund(EventJson.read(rs.getString(1)), rs.getInt(2), rs.getString(3)));
                 }
             }
             return claimed;

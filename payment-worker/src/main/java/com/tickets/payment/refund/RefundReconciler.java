@@ -7,9 +7,12 @@ import com.tickets.events.EventTypes;
 import com.tickets.events.PaymentData;
 import com.tickets.payment.OffTheEventLoop;
 import com.tickets.payment.PaymentEventPublisher;
+import com.tickets.observability.Traceparents;
 import com.tickets.payment.gateway.GatewayCalls;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.Tracer;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -52,16 +55,18 @@ public class RefundReconciler {
     private final GatewayCalls gateway;
     private final PaymentEventPublisher publisher;
     private final MeterRegistry registry;
+    private final Tracer tracer;
     private final Duration initialDelay;
     private final Duration maxDelay;
 
-    RefundReconciler(OwedRefunds owed, GatewayCalls gateway, PaymentEventPublisher publisher, MeterRegistry registry,
+    RefundReconciler(OwedRefunds owed, GatewayCalls gateway, PaymentEventPublisher publisher, MeterRegistry registry, Tracer tracer,
                      @ConfigProperty(name = "payment.refund.retry.initial-delay") Duration initialDelay,
                      @ConfigProperty(name = "payment.refund.retry.max-delay") Duration maxDelay) {
         this.owed = owed;
         this.gateway = gateway;
         this.publisher = publisher;
         this.registry = registry;
+        this.tracer = tracer;
         this.initialDelay = initialDelay;
         this.maxDelay = maxDelay;
         Gauge.builder("payment.refunds.owed", owed, o -> o.backlog()[0])
@@ -73,13 +78,14 @@ public class RefundReconciler {
     /**
      * A refund was requested: owe it, then try to pay it at once (a redelivered request does
      * nothing). Fails only when the refund could not be written down as owed; a failed first
-     * attempt leaves it owed to the sweep. The first attempt's {@code RefundSucceeded} is in the
-     * trace {@code traceparent} (the refund's span); one the sweep pays later is in none.
+     * attempt leaves it owed to the sweep. Every attempt's {@code RefundSucceeded} is in the request's
+     * trace: the first under the refund's span ({@code traceparent}), a later one under a span of its own
+     * whose parent is kept with the owed refund.
      */
     public Uni<Void> requested(EventEnvelope request, String traceparent) {
         BookingData booking = EventJson.data(request, BookingData.class);
-        return OffTheEventLoop.supply(() -> owed.owe(request, booking.bookingId(), LEASE))
-                .chain(inserted -> inserted ? pay(new OwedRefund(request, 1), traceparent) : Uni.createFrom().voidItem());
+        return OffTheEventLoop.supply(() -> owed.owe(request, booking.bookingId(), LEASE, traceparent))
+                .chain(inserted -> inserted ? pay(new OwedRefund(request, 1, traceparent), traceparent) : Uni.createFrom().voidItem());
     }
 
     @Scheduled(identity = "refund-reconciler", every = "${payment.refund.sweep-every:1s}", delayed = "${payment.refund.sweep-every:1s}",
@@ -88,8 +94,30 @@ public class RefundReconciler {
     void payDueRefunds() {
         // a worker thread of the scheduler's: the claimed refunds are paid one after another
         for (OwedRefund refund : owed.claimDue(BATCH, LEASE)) {
-            pay(refund, null).await().indefinitely();
+            Span span = retrySpan(refund);
+            try {
+                pay(refund, Traceparents.of(span.getSpanContext())).await().indefinitely();
+            } finally {
+                span.end();
+            }
         }
+    }
+
+    /**
+     * A later attempt is a span in the trace of the request it pays ({@code traceparent} kept with the owed
+     * refund), so the booking's trace shows every try and the {@code RefundSucceeded} it ends with.
+     */
+    private Span retrySpan(OwedRefund refund) {
+        var builder = tracer.spanBuilder("payment refund")
+                .setAttribute("booking.id", refund.event().aggregateId())
+                .setAttribute("event.id", refund.event().id().toString())
+                .setAttribute("payment.attempt", refund.attempt());
+        if (refund.traceparent() != null) {
+            builder.setParent(Traceparents.context(refund.traceparent()));
+        } else {
+            builder.setNoParent();
+        }
+        return builder.startSpan();
     }
 
     /** One attempt; never fails: the outcome is written down (paid, or when to try again). */

@@ -46,7 +46,7 @@ class OwedRefundsTest {
         try {
             for (int i = 0; i < 300; i++) {
                 EventEnvelope request = refundRequest();
-                assertThat(owed.owe(request, UUID.fromString(request.aggregateId()), Duration.ZERO)).isTrue();
+                assertThat(owed.owe(request, UUID.fromString(request.aggregateId()), Duration.ZERO, null)).isTrue();
                 owedNow.add(request.id());
             }
 
@@ -87,8 +87,8 @@ class OwedRefundsTest {
     void aRedeliveredRequestIsNotOwedTwice() {
         EventEnvelope request = refundRequest();
         UUID bookingId = UUID.fromString(request.aggregateId());
-        assertThat(owed.owe(request, bookingId, Duration.ofMinutes(1))).isTrue();
-        assertThat(owed.owe(request, bookingId, Duration.ofMinutes(1))).isFalse();
+        assertThat(owed.owe(request, bookingId, Duration.ofMinutes(1), null)).isTrue();
+        assertThat(owed.owe(request, bookingId, Duration.ofMinutes(1), null)).isFalse();
     }
 
     private static EventEnvelope refundRequest() {

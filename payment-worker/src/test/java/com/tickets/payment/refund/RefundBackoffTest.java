@@ -10,7 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Pure logic: how long an owed refund waits after each failed attempt. */
 class RefundBackoffTest {
 
-    private final RefundReconciler reconciler = new RefundReconciler(null, null, null, new SimpleMeterRegistry(),
+    private final RefundReconciler reconciler = new RefundReconciler(null, null, null, new SimpleMeterRegistry(), null,
             Duration.ofSeconds(5), Duration.ofMinutes(5));
 
     @Test

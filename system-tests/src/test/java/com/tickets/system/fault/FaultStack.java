@@ -209,7 +209,8 @@ final class FaultStack implements AutoCloseable {
             String body = http.send(java.net.http.HttpRequest.newBuilder(stack.service(service).management().resolve("/q/metrics"))
                     .timeout(Duration.ofSeconds(10)).build(), java.net.http.HttpResponse.BodyHandlers.ofString()).body();
             return body.lines().filter(l -> l.startsWith(name + "{") && l.contains(labelFilter))
-                    .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
+                    // "name{labels} value", and with tracing on an exemplar after it ("# {trace_id=…} 1.0 <time>")
+                    .mapToDouble(l -> Double.parseDouble(l.substring(l.indexOf("} ") + 2).trim().split("\\s+")[0])).sum();
         } catch (Exception e) {
             return Double.NaN; // only used to describe the fault; the checks never depend on it
         }
