@@ -62,32 +62,19 @@ class PaymentTraceTest {
 
     @Test
     void aRefundPaidAtOnceIsReportedInTheTraceOfItsRequest() {
-        UUID booking = UUID.randomUUID();
-        send(bookingEvent("BookingCreated", booking), null);
-        outcomeOf(bookingEvent("BookingCreated", booking), "PaymentSucceeded");
         String trace = hex(32);
-        EventEnvelope refund = bookingEvent("RefundRequested", booking);
-        send(refund, "00-" + trace + "-" + hex(16) + "-01");
-
-        ConsumerRecord<String, String> refunded = outcomeOf(refund, "RefundSucceeded");
-        SpanContext reported = Traceparents.parse(TestTopics.header(refunded, Traceparents.HEADER));
+        SpanContext reported = refundRequestedInTrace(chargedBooking(), trace);
         assertThat(reported.getTraceId()).isEqualTo(trace);
         assertThat(exported(trace, reported.getSpanId()).getName()).isEqualTo("payment refund");
     }
 
     @Test
     void aRefundPaidLaterByTheReconcilerIsReportedInTheTraceOfItsRequestToo() {
-        UUID booking = UUID.randomUUID();
-        send(bookingEvent("BookingCreated", booking), null);
-        outcomeOf(bookingEvent("BookingCreated", booking), "PaymentSucceeded");
+        UUID booking = chargedBooking();
         gateway.behave(new Behaviour(Duration.ofMillis(10), 0.0, 0.0, 1)); // the first attempt fails: the refund stays owed
         try {
             String trace = hex(32);
-            EventEnvelope refund = bookingEvent("RefundRequested", booking);
-            send(refund, "00-" + trace + "-" + hex(16) + "-01");
-
-            ConsumerRecord<String, String> refunded = outcomeOf(refund, "RefundSucceeded");
-            SpanContext reported = Traceparents.parse(TestTopics.header(refunded, Traceparents.HEADER));
+            SpanContext reported = refundRequestedInTrace(booking, trace);
             assertThat(reported.getTraceId()).isEqualTo(trace);
             SpanData retry = exported(trace, reported.getSpanId());
             assertThat(retry.getName()).isEqualTo("payment refund");
@@ -95,6 +82,22 @@ class PaymentTraceTest {
         } finally {
             gateway.behave(new Behaviour(Duration.ofMillis(10), 0.0, 0.0, 0));
         }
+    }
+
+    /** A booking charged and reported, for a refund to be asked of. */
+    private static UUID chargedBooking() {
+        UUID booking = UUID.randomUUID();
+        send(bookingEvent("BookingCreated", booking), null);
+        outcomeOf(bookingEvent("BookingCreated", booking), "PaymentSucceeded");
+        return booking;
+    }
+
+    /** Asks for the booking's refund in the trace {@code trace}; the span context its {@code RefundSucceeded} carries. */
+    private static SpanContext refundRequestedInTrace(UUID booking, String trace) {
+        EventEnvelope refund = bookingEvent("RefundRequested", booking);
+        send(refund, "00-" + trace + "-" + hex(16) + "-01");
+        ConsumerRecord<String, String> refunded = outcomeOf(refund, "RefundSucceeded");
+        return Traceparents.parse(TestTopics.header(refunded, Traceparents.HEADER));
     }
 
     private SpanData exported(String trace, String spanId) {
