@@ -12,7 +12,6 @@ import org.jboss.logging.Logger;
 
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Hands rendered mails to the reactive Quarkus Mailer. A send returns at once and holds no thread
@@ -41,7 +40,7 @@ public class MailSender {
 
     /** The one thread that writes to the mock mailbox (see {@link #keepMockMailboxBounded}). */
     private ExecutorService mockMailboxWriter;
-    /** Where real sends are handed to the mailer from (see {@link #send}). */
+    /** The one thread real sends are handed to the mailer from (see {@link #send}). */
     private ExecutorService handOff;
 
     @PostConstruct
@@ -53,7 +52,7 @@ public class MailSender {
                 return t;
             });
         } else {
-            handOff = Executors.newFixedThreadPool(2, r -> {
+            handOff = Executors.newSingleThreadExecutor(r -> {
                 Thread t = new Thread(r, "mail-hand-off");
                 t.setDaemon(true);
                 return t;
@@ -72,38 +71,25 @@ public class MailSender {
     }
 
     /**
-     * A real send is handed to the mailer from a thread of its own, never from the caller's: the batch
-     * consumers call this from a Kafka channel's blocking handler and wait for the sends. The Vert.x mail
-     * client's first send looks up the name it gives in EHLO with an <em>ordered</em> blocking task on the
-     * calling thread's Vert.x context, and that context's ordered queue is busy with the very handler that
-     * waits: every mail of the first batch after a start waited for its send timeout (30 s), was retried, and
-     * then went out twice (its first send ran after all, once the handler gave up). Found by the fault suite
-     * with a real SMTP server (docs/reliability.md). From a thread without a Vert.x context, the client makes
-     * a context of its own for the look-up. And the client's very first send goes alone: the first sends of
-     * a batch racing through that look-up side by side now and then left one of them without a connection
-     * until its timeout (seen in 1 of 10 bursts of 20 against the bare client). Only the hand-off runs on
-     * these threads (rendering the mail and starting the send); the send itself holds no thread.
+     * A real send is handed to the mailer from one thread of its own, never from the caller's.
+     * <ul>
+     * <li><b>Not the caller's thread:</b> the batch consumers call this from a Kafka channel's blocking
+     * handler and wait for the sends. The Vert.x mail client's first send looks up the name it gives in EHLO
+     * with an <em>ordered</em> blocking task on the calling thread's Vert.x context, and that context's
+     * ordered queue is busy with the very handler that waits: every mail of the first batch after a start
+     * waited for its send timeout (30 s), was retried, and then went out twice (docs/reliability.md, defect 6).</li>
+     * <li><b>One thread:</b> Vert.x gives a thread without a context one context of its own, on one event
+     * loop, and keeps it. Sends started from two such threads run on two event loops, and the client's
+     * connection pool then now and then leaves a send without a connection until its timeout: against the
+     * bare client, 8 of 70 bursts of 20 sends from two threads had one or more such sends, none of 120
+     * bursts from one thread (docs/reliability.md, defect 11).</li>
+     * </ul>
+     * Only the hand-off runs on this thread (rendering the mail and starting the send); the send itself
+     * holds no thread, so one is enough.
      */
     public Uni<Void> send(MailTemplateInstance mail) {
-        Uni<Void> send = mock ? intoMockMailbox(mail) : afterTheFirstSend(
-                Uni.createFrom().deferred(mail::send).runSubscriptionOn(handOff));
+        Uni<Void> send = mock ? intoMockMailbox(mail) : Uni.createFrom().deferred(mail::send).runSubscriptionOn(handOff);
         return send.ifNoItem().after(config.timeout()).fail();
-    }
-
-    private final AtomicReference<Uni<Void>> firstSend = new AtomicReference<>();
-
-    /** The process's first send runs alone; every other waits for its end (at most a send timeout), then runs. */
-    private Uni<Void> afterTheFirstSend(Uni<Void> send) {
-        Uni<Void> first = firstSend.get();
-        if (first == null) {
-            Uni<Void> mine = send.memoize().indefinitely();
-            if (firstSend.compareAndSet(null, mine)) {
-                return mine;
-            }
-            first = firstSend.get();
-        }
-        return first.ifNoItem().after(config.timeout()).recoverWithItem((Void) null).onFailure().recoverWithNull()
-                .chain(() -> send);
     }
 
     /**
