@@ -9,6 +9,11 @@ public final class EventTypes {
     public static final String REFUND_REQUESTED = "RefundRequested";
     public static final String PAYMENT_SUCCEEDED = "PaymentSucceeded";
     public static final String PAYMENT_FAILED = "PaymentFailed";
+    /**
+     * The charge's first attempt got no answer from the gateway (a timeout, the gateway down, its circuit
+     * open): it is retried, and its final outcome follows by {@code PaymentData.answerBy}.
+     */
+    public static final String PAYMENT_DELAYED = "PaymentDelayed";
     public static final String REFUND_SUCCEEDED = "RefundSucceeded";
     public static final String AVAILABILITY_CHANGED = "AvailabilityChanged";
     public static final String SIGN_IN_LINK_REQUESTED = "SignInLinkRequested";

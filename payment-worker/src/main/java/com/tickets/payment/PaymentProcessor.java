@@ -23,6 +23,7 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.Flow;
@@ -37,7 +38,8 @@ import java.util.concurrent.Flow;
  *
  * <p>A charge's transient failure (timeout, gateway down, circuit open) nacks the record, and
  * SmallRye's {@code delayed-retry-topic} strategy redelivers it after each configured delay, then
- * dead-letters it. On the last attempt (the record came from the last retry topic; SmallRye's
+ * dead-letters it. The first attempt's failure is reported first ({@code PaymentDelayed}), so that the
+ * booking's hold lasts until the retries' answer. On the last attempt (the record came from the last retry topic; SmallRye's
  * {@code delayed-retry-count} header counts hops, not attempts) the worker first reports {@code PaymentFailed} ("retries exhausted"), so the
  * booking is cancelled and its tickets return, and then lets the record go to the DLQ for operators.
  * A refund does not wait for the gateway in the retry topics: it is handed to the {@link
@@ -77,13 +79,16 @@ public class PaymentProcessor {
     private final MeterRegistry registry;
     private final String lastRetryTopic;
     private final String firstAttemptTopic;
+    private final Duration retriesEndWithin;
     private final InFlightWindow<Message<String>> window;
     private final Tracer tracer;
 
     PaymentProcessor(GatewayCalls gateway, PaymentEventPublisher publisher, AppliedEventsTable applied, RefundReconciler refunds,
                      OwnDatabase database, MeterRegistry registry, PaymentConfig config, Tracer tracer,
                      @ConfigProperty(name = "mp.messaging.incoming.booking-events.delayed-retry-topic.topics")
-                     List<String> retryTopics) {
+                     List<String> retryTopics,
+                     @ConfigProperty(name = "mp.messaging.incoming.booking-events.delayed-retry-topic.timeout")
+                     long retriesEndWithinMillis) {
         this.gateway = gateway;
         this.publisher = publisher;
         this.applied = applied;
@@ -93,6 +98,7 @@ public class PaymentProcessor {
         this.tracer = tracer;
         this.lastRetryTopic = retryTopics.get(retryTopics.size() - 1);
         this.firstAttemptTopic = config.topic().bookingEvents();
+        this.retriesEndWithin = Duration.ofMillis(retriesEndWithinMillis);
         this.window = new InFlightWindow<>(config.maxInFlight(), PaymentProcessor::bookingKey, this::handle);
         Gauge.builder("payment.records.in.flight", window, InFlightWindow::inFlight)
                 .description("Booking events taken from Kafka and not yet finished (at most payment.max-in-flight)")
@@ -192,6 +198,9 @@ public class PaymentProcessor {
                 .chain(result -> reportCharged(event, booking, result, traceparent))
                 .onFailure().call(transientFailure -> {
                     registry.counter("payment.attempts.failed", "type", event.type()).increment();
+                    if (topic.equals(firstAttemptTopic)) {
+                        return delayed(event, booking, transientFailure, traceparent); // -> the first retry topic
+                    }
                     if (!topic.equals(lastRetryTopic)) {
                         return Uni.createFrom().voidItem(); // -> the next retry topic
                     }
@@ -202,6 +211,26 @@ public class PaymentProcessor {
                                     traceparent)
                             .chain(() -> finish(event, "gave up"));
                     // and the failure goes on: the record is nacked, to the DLQ after the last retry topic
+                });
+    }
+
+    /**
+     * The first attempt got no answer: {@code PaymentDelayed} tells booking-api to hold the tickets until the
+     * final outcome, which the retries publish within the retry topics' timeout (SmallRye dead-letters a record
+     * older than that). Without it, a charge taken by an attempt that timed out just before the hold's end
+     * would be reported by a retry after the hold, and the booking would be expired and refunded
+     * (docs/architecture.md, "Holds"). Published once, on the first attempt; the event id is derived from the
+     * booking event's, so a redelivery publishes the same event. Not being able to publish it changes nothing
+     * about the retry.
+     */
+    private Uni<Void> delayed(EventEnvelope event, BookingData booking, Throwable failure, String traceparent) {
+        return publisher.publish(event, EventTypes.PAYMENT_DELAYED, PaymentData.delayed(booking.bookingId(),
+                        booking.totalPrice(), booking.currency(), "no answer from the payment gateway: " + failure,
+                        Instant.now().plus(retriesEndWithin)), traceparent)
+                .invoke(() -> registry.counter("payment.charges.delayed").increment())
+                .onFailure().recoverWithUni(notPublished -> {
+                    LOG.warnf("PaymentDelayed of booking %s not published: %s", booking.bookingId(), notPublished.toString());
+                    return Uni.createFrom().voidItem();
                 });
     }
 

@@ -10,11 +10,13 @@ import java.time.Duration;
  *
  * <p>A hold waits for our own pipeline, not for the buyer (the charge starts from {@code
  * BookingCreated}, with nothing for the buyer to do), so it must never lapse under a charge that is
- * on its way. Two rules together make sure of that: the payment-worker starts no charge once the
- * hold has ended (it reports {@code PaymentFailed}, and no money moves), and the hold sweeper
- * expires a booking only {@link #grace()} after its hold ended, and only once every payment outcome
- * that had reached {@code payment.events} by then is applied ({@code PaymentOutcomeProgress}): a backlog
- * of outcomes or Kafka being away delays the expiry, never the other way round.
+ * on its way. The rules that make sure of that (docs/architecture.md, "Holds"): the payment-worker
+ * starts no charge once the hold has ended (it reports {@code PaymentFailed}, and no money moves); the
+ * hold sweeper expires a booking only {@link #grace()} after its hold ended, and only once every payment
+ * outcome that had reached {@code payment.events} by then is applied ({@code PaymentOutcomeProgress}), so a
+ * backlog of outcomes or Kafka being away delays the expiry, never the other way round; and a charge whose
+ * first attempt got no answer moves the hold's end to when its retries will have answered
+ * ({@code PaymentDelayed}).
  */
 @ConfigMapping(prefix = "booking.hold")
 public interface HoldConfig {

@@ -2,6 +2,7 @@ package com.tickets.api.payment;
 
 import com.tickets.api.booking.BookingStatus;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
@@ -23,6 +24,8 @@ import java.util.UUID;
  *   <li>{@code PaymentFailed}: PENDING → CANCELLED, tickets back; otherwise nothing. Without the gateway's
  *       answer ({@code outcomeUnknown}) a booking that is not CONFIRMED is also refunded, once.</li>
  *   <li>{@code RefundSucceeded}: the refund is recorded, once.</li>
+ *   <li>{@code PaymentDelayed}: PENDING → still PENDING, its hold lasts at least until the delay's
+ *       {@code answerBy}; otherwise nothing.</li>
  * </ul>
  *
  * Outcomes are decided in record order, each against the state the previous ones left, exactly as if
@@ -51,13 +54,19 @@ public final class Finalization {
 
     /**
      * One change to write: which booking, what happens to it, its status afterwards, why (for the event),
-     * and the trace of the outcome that caused it (its events carry it; null without one).
+     * the trace of the outcome that caused it (its events carry it; null without one), and for a
+     * {@link Kind#HOLD_EXTENDED} the moment the hold lasts until at least (null otherwise).
      */
-    public record Change(UUID bookingId, Kind kind, BookingStatus statusAfter, String reason, String traceparent) {
+    public record Change(UUID bookingId, Kind kind, BookingStatus statusAfter, String reason, String traceparent,
+                         Instant holdUntil) {
 
         /** A change caused by an outcome without a trace. */
         public Change(UUID bookingId, Kind kind, BookingStatus statusAfter, String reason) {
-            this(bookingId, kind, statusAfter, reason, null);
+            this(bookingId, kind, statusAfter, reason, null, null);
+        }
+
+        public Change(UUID bookingId, Kind kind, BookingStatus statusAfter, String reason, String traceparent) {
+            this(bookingId, kind, statusAfter, reason, traceparent, null);
         }
 
         public enum Kind {
@@ -68,7 +77,9 @@ public final class Finalization {
             /** {@code refund_requested_at} set, {@code RefundRequested} */
             REFUND_REQUESTED,
             /** {@code refunded_at} set */
-            REFUNDED
+            REFUNDED,
+            /** {@code hold_expires_at} moved to {@link #holdUntil()}, if that is later: the payment is delayed */
+            HOLD_EXTENDED
         }
     }
 
@@ -133,6 +144,12 @@ public final class Finalization {
                     if (!b.refunded()) {
                         b = b.withRefunded();
                         changes.add(new Change(id, Change.Kind.REFUNDED, b.status(), null, outcome.traceparent()));
+                    }
+                }
+                case DELAYED -> {
+                    if (b.status() == BookingStatus.PENDING) {
+                        changes.add(new Change(id, Change.Kind.HOLD_EXTENDED, b.status(), outcome.reason(),
+                                outcome.traceparent(), outcome.answerBy()));
                     }
                 }
                 case OTHER -> {

@@ -15,6 +15,7 @@ import com.tickets.events.EventTypes;
 import com.tickets.events.signing.TicketCodes;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -66,6 +67,7 @@ class OutcomeBatchWriter {
     private final Outbox outbox;
     private final TicketCodes codes;
     private final DistributionSummary batchSize;
+    private final Counter holdsExtended;
 
     OutcomeBatchWriter(AgroalDataSource db, Inventory inventory, Outbox outbox, MeterRegistry registry,
                        @ConfigProperty(name = "booking.ticket-code.secret") String ticketCodeSecret) {
@@ -77,6 +79,8 @@ class OutcomeBatchWriter {
         this.batchSize = DistributionSummary.builder("payment.outcomes.batch.size")
                 .description("Payment outcomes applied per transaction")
                 .serviceLevelObjectives(1, 2, 5, 10, 25, 50, 100, 200).register(registry);
+        this.holdsExtended = Counter.builder("booking.holds.extended")
+                .description("Holds extended until a delayed payment's answer (PaymentDelayed)").register(registry);
     }
 
     /** A locked booking: its state for the decisions, and what its events say about it. */
@@ -88,14 +92,15 @@ class OutcomeBatchWriter {
 
     /** Applies the outcomes, in their order, in one JTA transaction; nothing is written if anything fails. */
     void write(List<PaymentOutcome> outcomes) {
-        QuarkusTransaction.requiringNew().run(() -> {
+        int extended = QuarkusTransaction.requiringNew().call(() -> {
             try (Connection c = db.getConnection()) {
-                apply(c, outcomes);
+                return apply(c, outcomes);
             } catch (SQLException e) {
                 throw new OutcomeWriteException(e);
             }
         });
         batchSize.record(outcomes.size());
+        holdsExtended.increment(extended);
     }
 
     /** The batch's statements failed; its transaction is rolled back. The SQLException is its cause. */
@@ -105,7 +110,8 @@ class OutcomeBatchWriter {
         }
     }
 
-    private void apply(Connection c, List<PaymentOutcome> outcomes) throws SQLException {
+    /** Returns how many holds the batch extended. */
+    private int apply(Connection c, List<PaymentOutcome> outcomes) throws SQLException {
         Set<UUID> fresh = recordApplied(c, outcomes);
         Set<UUID> named = new HashSet<>();
         for (PaymentOutcome o : outcomes) {
@@ -114,14 +120,14 @@ class OutcomeBatchWriter {
             }
         }
         if (named.isEmpty()) {
-            return;
+            return 0;
         }
         Map<UUID, Locked> locked = lock(c, named);
         Map<UUID, Held> held = new HashMap<>();
         locked.forEach((id, b) -> held.put(id, b.held()));
         Plan plan = Finalization.decide(held, outcomes, fresh);
         if (plan.changes().isEmpty()) {
-            return;
+            return 0;
         }
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
         updateBookings(c, plan, now);
@@ -133,6 +139,7 @@ class OutcomeBatchWriter {
         List<Integer> ticketNumbers = new ArrayList<>();
         Map<UUID, Locked> lastCancelledOfTier = new LinkedHashMap<>();
         Map<UUID, String> lastCancellationTrace = new HashMap<>();
+        int extended = 0;
         for (Change change : plan.changes()) {
             Locked b = locked.get(change.bookingId());
             switch (change.kind()) {
@@ -155,6 +162,7 @@ class OutcomeBatchWriter {
                 case REFUNDED -> {
                     // recorded on the booking only (the door check and the buyer's view read it)
                 }
+                case HOLD_EXTENDED -> extended++; // on the booking only: its hold_expires_at
             }
         }
         if (!ticketCodes.isEmpty()) {
@@ -171,6 +179,7 @@ class OutcomeBatchWriter {
         if (!events.isEmpty()) {
             outbox.appendAll(events);
         }
+        return extended;
     }
 
     /** Records every event id of the batch; returns those recorded now for the first time. */
@@ -210,16 +219,20 @@ class OutcomeBatchWriter {
     /**
      * One UPDATE for every booking the plan changes: its final status ({@code updated_at} when that
      * changed), {@code refund_requested_at} and {@code refunded_at} when the batch set them (never
-     * overwritten: they are set once).
+     * overwritten: they are set once), and {@code hold_expires_at} moved later when a delayed payment asks
+     * for it (never earlier).
      */
     private static void updateBookings(Connection c, Plan plan, Instant now) throws SQLException {
         Map<UUID, boolean[]> what = new LinkedHashMap<>(); // status changed, refund requested, refunded
+        Map<UUID, Instant> holdUntil = new HashMap<>();
         for (Change change : plan.changes()) {
             boolean[] w = what.computeIfAbsent(change.bookingId(), id -> new boolean[3]);
             switch (change.kind()) {
                 case CONFIRMED, CANCELLED -> w[0] = true;
                 case REFUND_REQUESTED -> w[1] = true;
                 case REFUNDED -> w[2] = true;
+                case HOLD_EXTENDED -> holdUntil.merge(change.bookingId(), change.holdUntil(),
+                        (a, b) -> a.isAfter(b) ? a : b);
             }
         }
         int n = what.size();
@@ -228,6 +241,7 @@ class OutcomeBatchWriter {
         String[] updated = new String[n];
         String[] refundRequested = new String[n];
         String[] refunded = new String[n];
+        String[] holds = new String[n];
         int i = 0;
         String at = now.toString();
         for (var e : what.entrySet()) {
@@ -236,6 +250,8 @@ class OutcomeBatchWriter {
             updated[i] = e.getValue()[0] ? at : null;
             refundRequested[i] = e.getValue()[1] ? at : null;
             refunded[i] = e.getValue()[2] ? at : null;
+            Instant hold = holdUntil.get(e.getKey());
+            holds[i] = hold == null ? null : hold.toString();
             i++;
         }
         try (var s = c.prepareStatement("""
@@ -243,15 +259,17 @@ class OutcomeBatchWriter {
                 set status = u.status,
                     updated_at = coalesce(u.updated::timestamptz, b.updated_at),
                     refund_requested_at = coalesce(b.refund_requested_at, u.refund_requested::timestamptz),
-                    refunded_at = coalesce(b.refunded_at, u.refunded::timestamptz)
-                from unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[])
-                     as u(id, status, updated, refund_requested, refunded)
+                    refunded_at = coalesce(b.refunded_at, u.refunded::timestamptz),
+                    hold_expires_at = greatest(b.hold_expires_at, u.hold_until::timestamptz)
+                from unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[])
+                     as u(id, status, updated, refund_requested, refunded, hold_until)
                 where b.id = u.id::uuid""")) {
             s.setArray(1, c.createArrayOf("text", ids));
             s.setArray(2, c.createArrayOf("text", statuses));
             s.setArray(3, c.createArrayOf("text", updated));
             s.setArray(4, c.createArrayOf("text", refundRequested));
             s.setArray(5, c.createArrayOf("text", refunded));
+            s.setArray(6, c.createArrayOf("text", holds));
             if (s.executeUpdate() != n) {
                 throw new IllegalStateException("bookings changed under their row locks");
             }

@@ -5,6 +5,7 @@ import com.tickets.events.EventJson;
 import com.tickets.events.EventTypes;
 import com.tickets.events.PaymentData;
 
+import java.time.Instant;
 import java.util.UUID;
 
 /**
@@ -14,25 +15,28 @@ import java.util.UUID;
  * @param outcomeUnknown a failure without the gateway's payment id: the worker gave up on a gateway that
  *                       never answered, so the money may have been taken all the same (a decline always
  *                       carries the gateway's id)
+ * @param answerBy       a delay's: the moment by which the charge's final outcome is published (null otherwise)
  * @param traceparent    the record's trace (W3C {@code traceparent}), null without one: the
  *                       {@code BookingConfirmed} and other events it causes carry it on
  */
 public record PaymentOutcome(UUID eventId, String type, Kind kind, UUID bookingId, String reason,
-                             boolean outcomeUnknown, String traceparent) {
+                             boolean outcomeUnknown, Instant answerBy, String traceparent) {
 
-    /** An outcome without a trace. */
+    /** An outcome without a trace, and not a delay. */
     public PaymentOutcome(UUID eventId, String type, Kind kind, UUID bookingId, String reason, boolean outcomeUnknown) {
-        this(eventId, type, kind, bookingId, reason, outcomeUnknown, null);
+        this(eventId, type, kind, bookingId, reason, outcomeUnknown, null, null);
     }
 
     /** This outcome, carrying the trace of the record it was read from. */
     public PaymentOutcome withTraceparent(String traceparent) {
-        return new PaymentOutcome(eventId, type, kind, bookingId, reason, outcomeUnknown, traceparent);
+        return new PaymentOutcome(eventId, type, kind, bookingId, reason, outcomeUnknown, answerBy, traceparent);
     }
 
     /** What the event asks of a booking. */
     public enum Kind {
         SUCCEEDED, FAILED, REFUNDED,
+        /** no answer yet: the hold lasts until {@link #answerBy()} */
+        DELAYED,
         /** a type this service does not know (yet): recorded as applied, changes nothing */
         OTHER;
 
@@ -41,6 +45,7 @@ public record PaymentOutcome(UUID eventId, String type, Kind kind, UUID bookingI
                 case EventTypes.PAYMENT_SUCCEEDED -> SUCCEEDED;
                 case EventTypes.PAYMENT_FAILED -> FAILED;
                 case EventTypes.REFUND_SUCCEEDED -> REFUNDED;
+                case EventTypes.PAYMENT_DELAYED -> DELAYED;
                 default -> OTHER;
             };
         }
@@ -58,10 +63,14 @@ public record PaymentOutcome(UUID eventId, String type, Kind kind, UUID bookingI
         return new PaymentOutcome(eventId, EventTypes.REFUND_SUCCEEDED, Kind.REFUNDED, bookingId, null, false);
     }
 
+    public static PaymentOutcome delayed(UUID eventId, UUID bookingId, String reason, Instant answerBy) {
+        return new PaymentOutcome(eventId, EventTypes.PAYMENT_DELAYED, Kind.DELAYED, bookingId, reason, false, answerBy, null);
+    }
+
     /**
      * Reads a record's value. Anything that is not an event this service can apply (not JSON, no id or
-     * type, a payment event without a booking id) is refused with an exception: that record goes to the
-     * dead-letter topic, whatever the others of its batch do.
+     * type, a payment event without a booking id, a delay without its {@code answerBy}) is refused with an
+     * exception: that record goes to the dead-letter topic, whatever the others of its batch do.
      */
     public static PaymentOutcome read(String json) {
         if (json == null) {
@@ -79,7 +88,11 @@ public record PaymentOutcome(UUID eventId, String type, Kind kind, UUID bookingI
         if (payment == null || payment.bookingId() == null) {
             throw new IllegalArgumentException(event.type() + " " + event.id() + " names no booking");
         }
+        if (kind == Kind.DELAYED && payment.answerBy() == null) {
+            throw new IllegalArgumentException(event.type() + " " + event.id() + " does not say by when its outcome follows (answerBy)");
+        }
         return new PaymentOutcome(event.id(), event.type(), kind, payment.bookingId(), payment.reason(),
-                kind == Kind.FAILED && payment.paymentId() == null && !Boolean.FALSE.equals(payment.chargeAttempted()));
+                kind == Kind.FAILED && payment.paymentId() == null && !Boolean.FALSE.equals(payment.chargeAttempted()),
+                kind == Kind.DELAYED ? payment.answerBy() : null, null);
     }
 }

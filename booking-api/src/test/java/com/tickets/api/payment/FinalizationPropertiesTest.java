@@ -12,6 +12,7 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -59,7 +60,8 @@ class FinalizationPropertiesTest {
         Arbitrary<PaymentOutcome> event = Combinators.combine(Arbitraries.of(PaymentOutcome.Kind.class), booking,
                 Arbitraries.of(true, false), Arbitraries.integers().between(1, 1_000_000)).as((kind, b, unknown, n) ->
                 new PaymentOutcome(UUID.randomUUID(), kind.name(), kind, b, "reason " + n,
-                        kind == PaymentOutcome.Kind.FAILED && unknown));
+                        kind == PaymentOutcome.Kind.FAILED && unknown,
+                        kind == PaymentOutcome.Kind.DELAYED ? Instant.EPOCH.plusSeconds(n) : null, null));
         Arbitrary<List<PaymentOutcome>> events = event.list().ofMinSize(0).ofMaxSize(25);
         return Combinators.combine(bookings, events, Arbitraries.longs(), Arbitraries.integers().between(0, 100))
                 .as((b, distinct, seed, alreadyAppliedPercent) -> {
@@ -178,6 +180,29 @@ class FinalizationPropertiesTest {
         assertThat(plan.after().get(booking)).isEqualTo(new Held(BookingStatus.CANCELLED, true, false));
     }
 
+    @Example
+    void aDelayedPaymentKeepsTheHoldUntilItsAnswerAndTheAnswerConfirmsWithoutARefund() {
+        UUID booking = uuid(3);
+        UUID delayed = UUID.randomUUID();
+        UUID paid = UUID.randomUUID();
+        Instant answerBy = Instant.parse("2026-12-02T05:00:00Z");
+        Plan plan = Finalization.decide(Map.of(booking, new Held(BookingStatus.PENDING, false, false)),
+                List.of(PaymentOutcome.delayed(delayed, booking, "no answer from the payment gateway", answerBy),
+                        PaymentOutcome.succeeded(paid, booking)), Set.of(delayed, paid));
+        assertThat(plan.changes()).extracting(Change::kind).containsExactly(Change.Kind.HOLD_EXTENDED, Change.Kind.CONFIRMED);
+        assertThat(plan.changes().get(0).holdUntil()).isEqualTo(answerBy);
+        assertThat(plan.after().get(booking)).isEqualTo(new Held(BookingStatus.CONFIRMED, false, false));
+    }
+
+    @Example
+    void aDelayAfterTheHoldEndedChangesNothing() {
+        UUID booking = uuid(4);
+        UUID delayed = UUID.randomUUID();
+        Plan plan = Finalization.decide(Map.of(booking, new Held(BookingStatus.EXPIRED, false, false)),
+                List.of(PaymentOutcome.delayed(delayed, booking, "no answer", Instant.EPOCH)), Set.of(delayed));
+        assertThat(plan.changes()).isEmpty();
+    }
+
     /** The table of docs/architecture.md for one outcome, written out on its own. */
     private static Held oneByOne(PaymentOutcome o, Held b, List<Change> changes) {
         UUID id = o.bookingId();
@@ -203,6 +228,8 @@ class FinalizationPropertiesTest {
                 changes.add(new Change(id, Change.Kind.REFUND_REQUESTED, status,
                         "payment outcome unknown (" + o.reason() + "): any charge is returned"));
             }
+        } else if (o.kind() == PaymentOutcome.Kind.DELAYED && status == BookingStatus.PENDING) {
+            changes.add(new Change(id, Change.Kind.HOLD_EXTENDED, status, o.reason(), null, o.answerBy()));
         } else if (o.kind() == PaymentOutcome.Kind.REFUNDED && !refunded) {
             refunded = true;
             changes.add(new Change(id, Change.Kind.REFUNDED, status, null));

@@ -2,6 +2,7 @@ package com.tickets.api.payment;
 
 import com.tickets.api.BookingRequests;
 import com.tickets.api.Fixtures;
+import com.tickets.api.booking.HoldExpirySweeper;
 import com.tickets.events.EventEnvelope;
 import com.tickets.events.EventJson;
 import com.tickets.events.PaymentData;
@@ -22,6 +23,7 @@ import java.net.URI;
 import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -42,6 +44,9 @@ class OutcomeBatchTest {
 
     @Inject
     AgroalDataSource db;
+
+    @Inject
+    HoldExpirySweeper sweeper;
 
     @TestHTTPResource("/")
     URI base;
@@ -223,6 +228,62 @@ class OutcomeBatchTest {
         long transactions = countWithArray("select count(distinct applied_at) from applied_events where event_id::text = any(?)", ids);
         System.out.printf("BATCH MEASUREMENT | %d PaymentSucceeded applied in %d transaction(s)%n", ids.length, transactions);
         assertThat(transactions).isLessThan(100);
+    }
+
+    @Test
+    void aDelayedPaymentHoldsTheTicketsUntilItsAnswerAndTheAnswerConfirmsWithoutARefund() throws Exception {
+        var tier = fixtures.concertWithTier("Batch delayed", "30.00", 10);
+        UUID booking = BookingRequests.book(base, tier.tierId(), "delayed@example.com", 2, tier.total(2));
+        fixtures.endHoldAgo(booking, Duration.ofSeconds(1)); // the first charge attempt timed out as the hold ended
+        Instant answerBy = Instant.now().plus(Duration.ofMinutes(40)).truncatedTo(ChronoUnit.MICROS);
+
+        sendTogether(List.of(record(booking, delayed(booking, answerBy))));
+        await().atMost(Duration.ofSeconds(30)).until(() -> answerBy.equals(holdEndsAt(booking)));
+
+        // another delay promising an earlier answer does not shorten the hold
+        assertThat(applier.apply(List.of(PaymentOutcome.delayed(UUID.randomUUID(), booking, "no answer",
+                Instant.now().plusSeconds(5))))).isEmpty();
+        assertThat(holdEndsAt(booking)).isEqualTo(answerBy);
+        assertThat(io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().call(sweeper::expireBatch)).isZero();
+        assertThat(fixtures.status(booking)).isEqualTo("PENDING");
+        assertThat(fixtures.available(tier.tierId())).isEqualTo(8);
+
+        // the retry's answer, past the booking's first hold: confirmed, nothing refunded
+        assertThat(applier.apply(List.of(PaymentOutcome.succeeded(UUID.randomUUID(), booking)))).isEmpty();
+        assertThat(fixtures.status(booking)).isEqualTo("CONFIRMED");
+        assertThat(outboxTypes(booking)).containsExactly("BookingCreated", "BookingConfirmed");
+    }
+
+    @Test
+    void aDelayOfABookingThatHasEndedChangesNothingAndADelayWithoutItsAnswerByIsDeadLettered() throws Exception {
+        var tier = fixtures.concertWithTier("Batch late delay", "30.00", 10);
+        UUID booking = BookingRequests.book(base, tier.tierId(), "late-delay@example.com", 1, tier.total(1));
+        assertThat(applier.apply(List.of(PaymentOutcome.failed(UUID.randomUUID(), booking, "card declined", false)))).isEmpty();
+        Instant heldUntil = holdEndsAt(booking);
+
+        assertThat(applier.apply(List.of(PaymentOutcome.delayed(UUID.randomUUID(), booking, "no answer",
+                Instant.now().plus(Duration.ofMinutes(40)))))).isEmpty();
+        assertThat(holdEndsAt(booking)).isEqualTo(heldUntil);
+        assertThat(fixtures.status(booking)).isEqualTo("CANCELLED");
+
+        UUID unknown = UUID.randomUUID();
+        sendTogether(List.of(record(unknown, delayed(unknown, null))));
+        assertThat(deadLetters(unknown)).hasSize(1);
+    }
+
+    private Instant holdEndsAt(UUID booking) throws Exception {
+        try (var c = db.getConnection(); var s = c.prepareStatement("select hold_expires_at from bookings where id = ?")) {
+            s.setObject(1, booking);
+            try (ResultSet rs = s.executeQuery()) {
+                return rs.next() ? rs.getObject(1, java.time.OffsetDateTime.class).toInstant() : null;
+            }
+        }
+    }
+
+    private static EventEnvelope delayed(UUID booking, Instant answerBy) {
+        return EventJson.envelope("PaymentDelayed", booking.toString(), "key-of-" + booking,
+                PaymentData.delayed(booking, new BigDecimal("1.00"), "USD", "no answer from the payment gateway", answerBy),
+                Instant.now());
     }
 
     private List<ConsumerRecord<String, String>> deadLetters(UUID... bookings) {
