@@ -119,7 +119,13 @@ final class FaultScenario {
         Snapshot polled = null;
         Instant settledAt = null;
         long deadline = System.nanoTime() + settings.settleTimeout().toNanos();
+        long nextProgress = System.nanoTime();
         while (System.nanoTime() < deadline) {
+            if (System.nanoTime() >= nextProgress) { // where a slow settle spends its time
+                System.out.printf("  settling, %d s after the fault cleared: %s%n",
+                        Duration.between(faultCleared, Instant.now()).toSeconds(), Snapshot.progress(stack, tier));
+                nextProgress = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+            }
             if (Snapshot.pipelineQuiet(stack, tier)) {
                 polled = Snapshot.take(stack, tier);
                 if (Invariants.settled(polled)) {

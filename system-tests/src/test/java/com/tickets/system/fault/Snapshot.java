@@ -80,6 +80,21 @@ final class Snapshot {
         return ConsumerLag.of(stack.kafkaBootstrapServers(), stack.topicsByGroup()) == 0;
     }
 
+    /** What is still on its way, cheaply: PENDING bookings, unpublished outbox rows, each consumer group's lag. */
+    static String progress(FaultStack stack, Tier tier) throws Exception {
+        try (Connection c = connect(stack.jdbcUrl("booking"));
+             var st = c.prepareStatement("select (select count(*) from bookings where ticket_tier_id = ? and status = 'PENDING'),"
+                     + " (select count(*) from outbox where published_at is null)")) {
+            st.setObject(1, tier.tierId());
+            try (var rs = st.executeQuery()) {
+                rs.next();
+                Map<String, Long> lags = ConsumerLag.byGroup(stack.kafkaBootstrapServers(), stack.topicsByGroup());
+                return "%d pending, %d outbox rows unpublished, lag %s".formatted(rs.getLong(1), rs.getLong(2),
+                        lags.isEmpty() ? "unknown (Kafka does not answer)" : lags);
+            }
+        }
+    }
+
     static Snapshot take(FaultStack stack, Tier tier) throws Exception {
         Snapshot s = new Snapshot();
         try (Connection c = connect(stack.jdbcUrl("booking"))) {
