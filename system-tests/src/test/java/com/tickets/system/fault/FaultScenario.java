@@ -147,7 +147,8 @@ final class FaultScenario {
         }
         List<DeadLetters.Letter> letters = DeadLetters.since(stack.kafkaBootstrapServers(), stack.deadLetterTopics(), deadLettersBefore);
         Invariants.Context context = new Invariants.Context(load, run.mailsInFlightAtKill, letters, bookingStates(stack, letters),
-                faultCleared, settledAt, settings.settleWithin(), chargesWithoutBooking(stack, scenarioStart), settings.holdGrace());
+                faultCleared, last.lastChange().orElse(null), settings.finalWithin(), settledAt, settings.settleWithin(),
+                chargesWithoutBooking(stack, scenarioStart), settings.holdGrace());
         List<String> violations = Invariants.violations(last, context);
 
         long settleSeconds = settledAt == null ? -1 : Duration.between(faultCleared, settledAt).toSeconds();
@@ -155,12 +156,13 @@ final class FaultScenario {
         long copies = last.bookings.stream().flatMap(b -> last.deliveredConfirmations(b).stream()).mapToLong(r -> r.copies() - 1).sum();
         String summary = ("FAULT SUMMARY | %s (%s) | load %.0f s, %d buyers: %s | faults injected: %s | bookings: %d confirmed, "
                 + "%d cancelled, %d expired, %d pending; %d mails delivered (%d copies), %d dead letters | last booking final %s "
-                + "after the fault cleared, all settled in %s (bound %d s; load stopped %d s after the fault) | "
+                + "after the fault cleared (bound %d s), all settled in %s (bound %d s; load stopped %d s after the fault) | "
                 + "invariant violations=%d").formatted(name, settings.length(), load.loadSeconds(), buyers, load.describe(),
                 injected, last.withStatus("CONFIRMED").size(), last.withStatus("CANCELLED").size(),
                 last.withStatus("EXPIRED").size(), last.withStatus("PENDING").size(),
                 last.bookings.stream().mapToLong(b -> last.deliveredConfirmations(b).size()).sum(), copies, letters.size(),
-                finalAfter, settledAt == null ? "NOT settled" : settleSeconds + " s", settings.settleWithin().toSeconds(),
+                finalAfter, settings.finalWithin().toSeconds(), settledAt == null ? "NOT settled" : settleSeconds + " s",
+                settings.settleWithin().toSeconds(),
                 Duration.between(faultCleared, loadStopped).toSeconds(), violations.size());
         System.out.println(summary);
         violations.stream().limit(20).forEach(v -> System.out.println("  violation: " + v));
