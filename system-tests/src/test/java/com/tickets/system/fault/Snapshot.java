@@ -66,31 +66,30 @@ final class Snapshot {
 
     /** The cheap part of "settled", for polling: nothing of the tier PENDING, the outbox empty, every consumer caught up. */
     static boolean pipelineQuiet(FaultStack stack, Tier tier) throws Exception {
-        try (Connection c = connect(stack.jdbcUrl("booking"));
-             var st = c.prepareStatement("select (select count(*) from bookings where ticket_tier_id = ? and status = 'PENDING')"
-                     + " + (select count(*) from outbox where published_at is null)")) {
-            st.setObject(1, tier.tierId());
-            try (var rs = st.executeQuery()) {
-                rs.next();
-                if (rs.getLong(1) > 0) {
-                    return false;
-                }
-            }
-        }
-        return ConsumerLag.of(stack.kafkaBootstrapServers(), stack.topicsByGroup()) == 0;
+        Backlog backlog = Backlog.of(stack, tier);
+        return backlog.pending() == 0 && backlog.unpublished() == 0
+                && ConsumerLag.of(stack.kafkaBootstrapServers(), stack.topicsByGroup()) == 0;
     }
 
     /** What is still on its way, cheaply: PENDING bookings, unpublished outbox rows, each consumer group's lag. */
     static String progress(FaultStack stack, Tier tier) throws Exception {
-        try (Connection c = connect(stack.jdbcUrl("booking"));
-             var st = c.prepareStatement("select (select count(*) from bookings where ticket_tier_id = ? and status = 'PENDING'),"
-                     + " (select count(*) from outbox where published_at is null)")) {
-            st.setObject(1, tier.tierId());
-            try (var rs = st.executeQuery()) {
-                rs.next();
-                Map<String, Long> lags = ConsumerLag.byGroup(stack.kafkaBootstrapServers(), stack.topicsByGroup());
-                return "%d pending, %d outbox rows unpublished, lag %s".formatted(rs.getLong(1), rs.getLong(2),
-                        lags.isEmpty() ? "unknown (Kafka does not answer)" : lags);
+        Backlog backlog = Backlog.of(stack, tier);
+        Map<String, Long> lags = ConsumerLag.byGroup(stack.kafkaBootstrapServers(), stack.topicsByGroup());
+        return "%d pending, %d outbox rows unpublished, lag %s".formatted(backlog.pending(), backlog.unpublished(),
+                lags.isEmpty() ? "unknown (Kafka does not answer)" : lags);
+    }
+
+    /** The tier's PENDING bookings and the outbox rows not yet published, in one statement. */
+    private record Backlog(long pending, long unpublished) {
+        static Backlog of(FaultStack stack, Tier tier) throws Exception {
+            try (Connection c = connect(stack.jdbcUrl("booking"));
+                 var st = c.prepareStatement("select (select count(*) from bookings where ticket_tier_id = ? and status = 'PENDING'),"
+                         + " (select count(*) from outbox where published_at is null)")) {
+                st.setObject(1, tier.tierId());
+                try (var rs = st.executeQuery()) {
+                    rs.next();
+                    return new Backlog(rs.getLong(1), rs.getLong(2));
+                }
             }
         }
     }
