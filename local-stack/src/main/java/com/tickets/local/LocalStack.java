@@ -195,7 +195,7 @@ public final class LocalStack {
             boolean ready = p.awaitReady(Duration.ofSeconds(120));
             System.out.printf("  %-20s %s%n", p.name(), ready ? "ready in %.1f s at %s, management %s".formatted(
                             p.readyAfter().toMillis() / 1000.0, p.base(), p.management())
-                    : "NOT ready after 120 s: see " + root.relativize(p.log()));
+                    : "NOT ready after 120 s, " + p.whyNotReady() + ": see " + root.relativize(p.log()));
         }
         boolean analytics = processes.stream().anyMatch(p -> p.name().equals("analytics-projector"));
         System.out.printf("%n  Concert tickets is running (%d ms):%n", (System.nanoTime() - t0) / 1_000_000);

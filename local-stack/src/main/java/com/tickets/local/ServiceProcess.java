@@ -28,6 +28,7 @@ public final class ServiceProcess implements AutoCloseable {
     private final Path log;
     private final long launchedAt = System.nanoTime();
     private volatile Duration readyAfter;
+    private volatile String lastReadinessAnswer = "none yet";
 
     private ServiceProcess(String name, URI base, URI management, Process process, Path log) {
         this.name = name;
@@ -130,19 +131,57 @@ public final class ServiceProcess implements AutoCloseable {
         while (System.nanoTime() < deadline && process.isAlive()) {
             try {
                 var response = http.send(HttpRequest.newBuilder(management.resolve("/q/health/ready"))
-                        .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.discarding());
+                        .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
                 if (response.statusCode() == 200) {
                     if (readyAfter == null) {
                         readyAfter = Duration.ofNanos(System.nanoTime() - launchedAt);
                     }
                     return true;
                 }
+                lastReadinessAnswer = response.statusCode() + " " + response.body().replaceAll("\\s+", " ");
             } catch (IOException e) {
-                // not listening yet
+                // not listening yet, or no answer within the request's timeout
+                lastReadinessAnswer = "no answer (" + e.getClass().getSimpleName() + ")";
             }
             Thread.sleep(100);
         }
         return false;
+    }
+
+    /**
+     * Why {@link #awaitReady} gave up, for a test's failure message (the only thing a CI run shows):
+     * whether the process exited (and its log's last lines, where a failed start says why) or kept
+     * running without becoming ready (the last readiness answer; a thread dump goes to the log).
+     */
+    public String whyNotReady() {
+        if (!process.isAlive()) {
+            return "exited with code " + process.exitValue() + " before it was ready; the end of its log: "
+                    + String.join(" | ", lastLines(8));
+        }
+        threadDumpToLog();
+        return "still running, not ready; last readiness answer: " + lastReadinessAnswer
+                + "; a thread dump is at the end of its log";
+    }
+
+    private List<String> lastLines(int n) {
+        try (var lines = Files.lines(log)) {
+            List<String> all = lines.toList();
+            return all.subList(Math.max(0, all.size() - n), all.size());
+        } catch (IOException | java.io.UncheckedIOException e) {
+            return List.of("(log unreadable: " + e.getMessage() + ")");
+        }
+    }
+
+    /** SIGQUIT: the JVM prints every thread's stack to its output (the log) and goes on. */
+    private void threadDumpToLog() {
+        try {
+            new ProcessBuilder("kill", "-QUIT", Long.toString(process.pid())).inheritIO().start().waitFor(5, TimeUnit.SECONDS);
+            Thread.sleep(1_000);
+        } catch (IOException e) {
+            // no kill command: the message still says what was seen
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** From launch to the first ready answer {@link #awaitReady} saw (to within its 0.1 s polls); null before. */

@@ -2,6 +2,7 @@ package com.tickets.system;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.tickets.events.EventJson;
+import com.tickets.infra.FreePorts;
 import com.tickets.local.ServiceProcess;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -57,8 +58,8 @@ class ProductionRefusesBuiltInSecretsIT {
         // a bare environment: nothing inherited from the build (no QUARKUS_PROFILE: the jar's default is prod)
         builder.environment().clear();
         builder.environment().put("PATH", System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
-        builder.environment().put("PORT", Integer.toString(Stack.freePort()));
-        builder.environment().put("MANAGEMENT_PORT", Integer.toString(Stack.freePort()));
+        builder.environment().put("PORT", Integer.toString(FreePorts.find()));
+        builder.environment().put("MANAGEMENT_PORT", Integer.toString(FreePorts.find()));
         builder.environment().putAll(env);
         Process process = builder.start();
         try {

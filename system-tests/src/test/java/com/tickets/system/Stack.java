@@ -1,13 +1,12 @@
 package com.tickets.system;
 
+import com.tickets.infra.FreePorts;
 import com.tickets.infra.Infrastructure;
 import com.tickets.infra.PostgresServer;
 import com.tickets.local.ServiceProcess;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -64,7 +63,7 @@ public final class Stack implements AutoCloseable {
 
     /** Starts (or returns) a service instance; {@code name} distinguishes replicas of one module. */
     public ServiceProcess start(String name, String module, Map<String, String> extraEnv) {
-        return start(name, module, extraEnv, freePort());
+        return start(name, module, extraEnv, FreePorts.find());
     }
 
     /** Starts a service on a port chosen beforehand (when another service must know its address). */
@@ -120,12 +119,13 @@ public final class Stack implements AutoCloseable {
             }
             // a service started again (after a kill, say) logs to a file of its own: the first one's log tells what happened
             int start = starts.merge(n, 1, Integer::sum);
-            ServiceProcess p = ServiceProcess.start(start == 1 ? n : n + "-" + start, jar, port, freePort(), env, LOGS,
+            ServiceProcess p = ServiceProcess.start(start == 1 ? n : n + "-" + start, jar, port, FreePorts.find(), env, LOGS,
                     List.of("-Xmx384m"));
             // generous: on a 2-core machine shared with other builds, services have been seen to need minutes
             if (!p.awaitReady(Duration.ofSeconds(300))) {
+                String why = p.whyNotReady();
                 p.close();
-                throw new IllegalStateException(n + " did not become ready; see " + p.log());
+                throw new IllegalStateException(n + " did not become ready within 300 s: " + why + " (" + p.log() + ")");
             }
             return p;
         } catch (IOException e) {
@@ -156,13 +156,5 @@ public final class Stack implements AutoCloseable {
     public void close() {
         services.values().parallelStream().forEach(ServiceProcess::close);
         services.clear();
-    }
-
-    static int freePort() {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

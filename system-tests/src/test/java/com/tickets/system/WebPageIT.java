@@ -7,6 +7,7 @@ import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.assertions.LocatorAssertions;
 import com.microsoft.playwright.options.AriaRole;
+import com.tickets.infra.FreePorts;
 import com.tickets.local.ServiceProcess;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
@@ -71,8 +72,8 @@ class WebPageIT {
     static void start() throws Exception {
         Assumptions.assumeTrue(Files.isExecutable(CHROMIUM), "Debian chromium is not installed (.ci/run installs it)");
         stack = new Stack("-web");
-        int apiPort = Stack.freePort();
-        int analyticsPort = Stack.freePort();
+        int apiPort = FreePorts.find();
+        int analyticsPort = FreePorts.find();
         stack.start("analytics-projector", "analytics-projector",
                 Map.of("ANALYTICS_CORS_ORIGINS", "http://localhost:" + apiPort), analyticsPort);
         String pageUrl = "http://localhost:" + apiPort;

@@ -1,13 +1,12 @@
 package com.tickets.system.fault;
 
+import com.tickets.infra.FreePorts;
 import com.tickets.infra.Infrastructure;
 import com.tickets.infra.KafkaBrokerProcess;
 import com.tickets.infra.PostgresServer;
 import com.tickets.local.ServiceProcess;
 import com.tickets.system.Stack;
 
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -49,8 +48,8 @@ final class FaultStack implements AutoCloseable {
     private final Stack stack;
     private final String suffix = "-faults-" + UUID.randomUUID().toString().substring(0, 8);
     /** The replicas and the projector keep their ports across restarts, as a Kubernetes Service would. */
-    private final Map<String, Integer> apiPorts = Map.of(API_1, freePort(), API_2, freePort());
-    private final int analyticsPort = freePort();
+    private final Map<String, Integer> apiPorts = Map.of(API_1, FreePorts.find(), API_2, FreePorts.find());
+    private final int analyticsPort = FreePorts.find();
 
     private FaultStack() {
         CompletableFuture<KafkaBrokerProcess> broker = CompletableFuture.supplyAsync(() -> KafkaBrokerProcess.start(
@@ -85,8 +84,7 @@ final class FaultStack implements AutoCloseable {
             // more JVMs starting at once each take that many times as long
             s.startApi(API_1);
             both(() -> s.startApi(API_2), () -> s.startPayments(REALISTIC_GATEWAY));
-            both(() -> s.stack.start(MAILS, MAILS, s.withKafka(s.mailEnv())),
-                    () -> s.stack.start(ANALYTICS, ANALYTICS, s.withKafka(s.analyticsEnv()), s.analyticsPort));
+            both(s::startMails, s::startAnalytics);
             long ready = System.nanoTime();
             String warm = s.warmUp();
             System.out.printf("FAULT STACK | started in %.0f s; warm-up (not counted): %s, then quiet after %.0f s in all%n",
@@ -229,14 +227,48 @@ final class FaultStack implements AutoCloseable {
     private volatile Map<String, String> gateway = REALISTIC_GATEWAY;
 
     /**
-     * Before each scenario (FaultStackExtension): a payment worker left with another gateway by the scenario
-     * before is replaced by one with the realistic gateway. Done here rather than at the end of that scenario,
-     * so that the last scenario of a run (the misbehaving gateway sorts last) costs no restart.
+     * Before each scenario (FaultStackExtension): every service of the stack runs, and a payment worker left
+     * with another gateway by the scenario before is replaced by one with the realistic gateway (done here
+     * rather than at the end of that scenario, so that the last scenario of a run, the misbehaving gateway,
+     * costs no restart). A scenario that failed while putting a killed service back (a restart that never
+     * became ready) would otherwise leave the scenarios after it without that service, failing for its
+     * reason instead of their own.
      */
-    void withRealisticGateway() {
-        if (!gateway.equals(REALISTIC_GATEWAY)) {
+    void readyForNextScenario() {
+        List<String> restarted = new ArrayList<>();
+        for (String replica : APIS) {
+            if (notRunning(replica)) {
+                startApi(replica);
+                restarted.add(replica);
+            }
+        }
+        if (notRunning(PAYMENTS)) {
+            startPayments(REALISTIC_GATEWAY);
+            restarted.add(PAYMENTS);
+        } else if (!gateway.equals(REALISTIC_GATEWAY)) {
             restartPayments(REALISTIC_GATEWAY);
         }
+        if (notRunning(MAILS)) {
+            startMails();
+            restarted.add(MAILS);
+        }
+        if (notRunning(ANALYTICS)) {
+            startAnalytics();
+            restarted.add(ANALYTICS);
+        }
+        if (!restarted.isEmpty()) {
+            System.out.println("FAULT STACK | started again before the next scenario (the one before left them down): " + restarted);
+        }
+    }
+
+    /** Not running, and forgotten if it died, so that it can be started again. */
+    private boolean notRunning(String service) {
+        ServiceProcess p = stack.service(service);
+        if (p != null && p.isAlive()) {
+            return false;
+        }
+        stack.forget(service);
+        return true;
     }
 
     /** Starts a payment worker; {@code gatewayEnv} configures its simulated gateway (docs/payment-worker.md). */
@@ -258,6 +290,10 @@ final class FaultStack implements AutoCloseable {
 
     void startMails() {
         stack.start(MAILS, MAILS, withKafka(mailEnv()));
+    }
+
+    private void startAnalytics() {
+        stack.start(ANALYTICS, ANALYTICS, withKafka(analyticsEnv()), analyticsPort);
     }
 
     /**
@@ -349,14 +385,6 @@ final class FaultStack implements AutoCloseable {
                     mailServer.close();
                 }
             }
-        }
-    }
-
-    private static int freePort() {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
         }
     }
 }

@@ -22,7 +22,7 @@ final class FaultStackExtension implements ParameterResolver {
     public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
         FaultStack stack = context.getRoot().getStore(ExtensionContext.Namespace.create(FaultStack.class))
                 .computeIfAbsent(Attempt.class, k -> Attempt.start(), Attempt.class).stack();
-        stack.withRealisticGateway();
+        stack.readyForNextScenario();
         return stack;
     }
 
