@@ -11,7 +11,9 @@
 # an AOT cache (Quarkus then falls back to AppCDS), and a training run needs PostgreSQL, Redis and
 # Kafka to reach ready. The cache is only valid for the very JDK build and jar that recorded it; any
 # other JVM or a rebuilt jar ignores it with a warning and starts as before (-XX:AOTMode=auto), so a
-# stale cache costs the gain, never correctness. Rebuild it after every package.
+# stale cache costs the gain, never correctness. Rebuild it after every package. The local stack on
+# JDK 25 records its own caches (its first start after a build is the training run: ServiceJvm); this
+# script records one the same way every time, for the startup benchmark (startup.sh).
 set -uo pipefail
 
 root="$(cd "$(dirname "$0")/.." && pwd)"

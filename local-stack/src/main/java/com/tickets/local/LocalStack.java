@@ -21,6 +21,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 
 /**
@@ -70,6 +72,9 @@ public final class LocalStack {
         }
     }
 
+    /** How long a service recording its AOT cache may take to stop (writing a cache took about 30 s here). */
+    private static final Duration AOT_CACHE_WRITE = Duration.ofSeconds(120);
+
     static final List<Service> SERVICES = List.of(
             new Service("booking-api", 8080, 9080, "BOOKING", Map.of("ANALYTICS_PUBLIC_URL", "http://localhost:8083")),
             new Service("payment-worker", 8081, 9081, "PAYMENT", Map.of()),
@@ -80,6 +85,8 @@ public final class LocalStack {
     private final Path data = root.resolve(".local-data");
     private final List<AutoCloseable> infrastructure = new ArrayList<>();
     private final List<ServiceProcess> processes = new ArrayList<>();
+    /** The services recording their AOT cache in this run (ServiceJvm); each writes it as it stops. */
+    private final Set<ServiceProcess> recordingAotCache = ConcurrentHashMap.newKeySet();
 
     public static void main(String[] args) throws Exception {
         // -Dlocal.args="--reset --durable" arrives as one argument
@@ -177,13 +184,17 @@ public final class LocalStack {
             env.put("MANAGEMENT_HOST", bindHost());
             int niceness = service.module().equals("booking-api") ? 0 : workerNiceness();
             List<String> jvmArgs = new java.util.ArrayList<>(List.of("-Xmx512m"));
-            jvm.aotCacheFor(jar).ifPresent(cache -> {
-                jvmArgs.add("-XX:AOTCache=" + cache);
-                System.out.printf("  %-20s starts with its AOT cache %s%n", service.module(), root.relativize(cache));
-            });
+            ServiceJvm.AotCache aot = jvm.aotCacheFor(jar);
+            jvmArgs.addAll(aot.jvmArgs());
+            if (!aot.says().isEmpty()) {
+                System.out.printf("  %-20s %s %s%n", service.module(), aot.says(), root.relativize(jar.resolveSibling("app.aot")));
+            }
             ServiceProcess process = ServiceProcess.start(service.module(), jar, service.port(), service.managementPort(), env,
                     data.resolve("logs"), jvmArgs, niceness, jvm.java());
             processes.add(process);
+            if (aot.recording()) {
+                recordingAotCache.add(process);
+            }
             if (service.module().equals("booking-api")) {
                 // the front door first, alone: a start is CPU-bound, and with the three workers starting beside it
                 // on two cores it took 6.6 s instead of 4.6 s (docs/benchmarks.md, "Startup"); the workers start
@@ -277,8 +288,21 @@ public final class LocalStack {
     }
 
     private void stop() {
-        // SIGTERM: each Quarkus service drains HTTP and commits its Kafka offsets
-        processes.parallelStream().forEach(ServiceProcess::close);
+        if (!recordingAotCache.isEmpty()) {
+            System.out.println("  writing the AOT caches recorded in this run (once per build; up to two minutes)");
+        }
+        // SIGTERM: each Quarkus service drains HTTP and commits its Kafka offsets; a JVM recording its AOT cache
+        // then writes it, which takes longer than a plain stop
+        processes.parallelStream().forEach(p -> {
+            if (recordingAotCache.contains(p)) {
+                try {
+                    p.terminate(AOT_CACHE_WRITE);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            p.close();
+        });
         for (int i = infrastructure.size() - 1; i >= 0; i--) {
             try {
                 infrastructure.get(i).close();
