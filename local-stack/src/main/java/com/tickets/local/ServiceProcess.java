@@ -130,8 +130,10 @@ public final class ServiceProcess implements AutoCloseable {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline && process.isAlive()) {
             try {
+                // a service catching up on a backlog may answer its readiness slowly (the checks wait for a
+                // database connection like any other work); slow is not "not ready"
                 var response = http.send(HttpRequest.newBuilder(management.resolve("/q/health/ready"))
-                        .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
+                        .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
                 if (response.statusCode() == 200) {
                     if (readyAfter == null) {
                         readyAfter = Duration.ofNanos(System.nanoTime() - launchedAt);
