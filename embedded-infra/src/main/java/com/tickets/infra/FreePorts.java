@@ -16,7 +16,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@code bind(0)} lies inside that range, where any outgoing connection (a Kafka client, a JDBC pool,
  * a buyer's retry against a killed replica) may take it as its local port in the seconds between the
  * choice and the server's bind, or while a killed server is down before its restart on the same port.
- * Below the range only a listening server takes a port. Never the same port twice in one JVM.
+ * Below the range only a listening server takes a port. One JVM hands out the ports of the range in
+ * turn from a random start, so not the same one twice before it has gone round all of them (12,767 here).
  */
 public final class FreePorts {
 

@@ -186,8 +186,8 @@ public final class LocalStack {
             List<String> jvmArgs = new java.util.ArrayList<>(List.of("-Xmx512m"));
             ServiceJvm.AotCache aot = jvm.aotCacheFor(jar);
             jvmArgs.addAll(aot.jvmArgs());
-            if (!aot.says().isEmpty()) {
-                System.out.printf("  %-20s %s %s%n", service.module(), aot.says(), root.relativize(jar.resolveSibling("app.aot")));
+            if (aot.file() != null) {
+                System.out.printf("  %-20s %s %s%n", service.module(), aot.says(), root.relativize(aot.file()));
             }
             ServiceProcess process = ServiceProcess.start(service.module(), jar, service.port(), service.managementPort(), env,
                     data.resolve("logs"), jvmArgs, niceness, jvm.java());

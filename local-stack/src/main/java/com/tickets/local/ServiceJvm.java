@@ -32,8 +32,8 @@ record ServiceJvm(Path java, int feature) {
     }
 
     /** What a service's JVM does with its AOT cache: nothing (before JDK 25), use it, or record it during this run. */
-    record AotCache(List<String> jvmArgs, boolean recording, String says) {
-        static final AotCache NONE = new AotCache(List.of(), false, "");
+    record AotCache(Path file, List<String> jvmArgs, boolean recording, String says) {
+        static final AotCache NONE = new AotCache(null, List.of(), false, "");
     }
 
     AotCache aotCacheFor(Path jar) {
@@ -42,9 +42,9 @@ record ServiceJvm(Path java, int feature) {
         }
         Path cache = jar.resolveSibling("app.aot");
         if (isCurrent(cache, jar)) {
-            return new AotCache(List.of("-XX:AOTCache=" + cache), false, "starts with its AOT cache");
+            return new AotCache(cache, List.of("-XX:AOTCache=" + cache), false, "starts with its AOT cache");
         }
-        return new AotCache(List.of("-XX:AOTCacheOutput=" + cache), true,
+        return new AotCache(cache, List.of("-XX:AOTCacheOutput=" + cache), true,
                 "records its AOT cache during this run (written when it stops; the next start uses it)");
     }
 
